@@ -1,0 +1,1 @@
+"""Pure transforms: text in, records out. No Prefect, DuckDB, pyarrow, file I/O, clock or randomness."""
