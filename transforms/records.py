@@ -24,15 +24,18 @@ class Record(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     key: ClassVar[tuple[str, ...]]
     table: ClassVar[str]
+    #: foreign keys: column -> "table.column" it must resolve to (when not null)
+    references: ClassVar[dict[str, str]] = {}
 
 
 class Document(Record):
     table: ClassVar[str] = "documents"
     key: ClassVar[tuple[str, ...]] = ("doc_id",)
+    references: ClassVar[dict[str, str]] = {"run_id": "runs.run_id"}
     doc_id: str = Field(description="16 hex digits of a NNN_<16 hex>.txt name, else derived from the relative path")
     source_path: str = Field(description="path of the file relative to the seeds folder, '/'-separated")
     seq: int | None = Field(description="the NNN of a NNN_<hex>.txt file name, or null")
-    published_date: dt.date | None = Field(description="publication date parsed from the header")
+    published_date: dt.date = Field(description="publication date parsed from the header (files without one are rejected)")
     date_raw: str = Field(description="the header's date token as written")
     text: str = Field(description="article text after the header: NFC, \\n line ends, trailing white space removed")
     content_sha256: str = Field(description="sha256 of the file's bytes (hex)")
@@ -46,6 +49,7 @@ class Document(Record):
 class Paragraph(Record):
     table: ClassVar[str] = "paragraphs"
     key: ClassVar[tuple[str, ...]] = ("paragraph_id",)
+    references: ClassVar[dict[str, str]] = {"doc_id": "documents.doc_id"}
     paragraph_id: str = Field(description="<doc_id>-p<idx>")
     doc_id: str = Field(description="the document")
     idx: int = Field(description="0-based position in the document")
@@ -58,6 +62,7 @@ class Paragraph(Record):
 class Sentence(Record):
     table: ClassVar[str] = "sentences"
     key: ClassVar[tuple[str, ...]] = ("sentence_id",)
+    references: ClassVar[dict[str, str]] = {"doc_id": "documents.doc_id", "paragraph_id": "paragraphs.paragraph_id"}
     sentence_id: str = Field(description="<doc_id>-s<idx>")
     doc_id: str = Field(description="the document")
     paragraph_id: str = Field(description="the paragraph holding the sentence")
@@ -70,6 +75,11 @@ class Sentence(Record):
 class Claim(Record):
     table: ClassVar[str] = "claims"
     key: ClassVar[tuple[str, ...]] = ("claim_id",)
+    references: ClassVar[dict[str, str]] = {
+        "doc_id": "documents.doc_id",
+        "paragraph_id": "paragraphs.paragraph_id",
+        "sentence_id": "sentences.sentence_id",
+    }
     claim_id: str = Field(description="<doc_id>-c<idx>")
     doc_id: str = Field(description="the document")
     paragraph_id: str = Field(description="the paragraph holding char_start")
@@ -87,6 +97,7 @@ class Claim(Record):
 class Quantity(Record):
     table: ClassVar[str] = "quantities"
     key: ClassVar[tuple[str, ...]] = ("quantity_id",)
+    references: ClassVar[dict[str, str]] = {"doc_id": "documents.doc_id", "claim_id": "claims.claim_id"}
     quantity_id: str = Field(description="<doc_id>-q<idx>")
     doc_id: str = Field(description="the document")
     claim_id: str | None = Field(description="the claim whose span holds the quantity, or null")
@@ -101,6 +112,7 @@ class Quantity(Record):
 class Reject(Record):
     table: ClassVar[str] = "rejects"
     key: ClassVar[tuple[str, ...]] = ("source_path", "run_id")
+    references: ClassVar[dict[str, str]] = {"run_id": "runs.run_id"}
     source_path: str = Field(description="path of the file relative to the seeds folder")
     reason: str = Field(description="stable snake_case reason code (see README)")
     detail: str = Field(description="one human sentence explaining the reason")
@@ -126,6 +138,7 @@ class Run(Record):
 class QualityResult(Record):
     table: ClassVar[str] = "quality_results"
     key: ClassVar[tuple[str, ...]] = ("run_id", "check_name")
+    references: ClassVar[dict[str, str]] = {"run_id": "runs.run_id"}
     run_id: str = Field(description="the run whose staged state was checked")
     check_name: str = Field(description="name of the data-quality check")
     severity: Severity = Field(description="'error' blocks publishing; 'warn' is reported only")

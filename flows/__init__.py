@@ -1,0 +1,1 @@
+"""Orchestration: the only package that imports Prefect (tasks, flows, deployments, the CLI)."""

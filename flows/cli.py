@@ -1,0 +1,112 @@
+"""The `claimhouse` command: run, sql, check (and serve)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+# Before Prefect is imported anywhere: no telemetry (there is no network), patient local server.
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+
+PROJECT = Path(__file__).resolve().parent.parent
+DEFAULT_SEEDS = PROJECT / "seeds"
+DEFAULT_WAREHOUSE = PROJECT / "warehouse"
+
+
+def _fail(msg: str, code: int = 1) -> int:
+    print(f"claimhouse: {msg}", file=sys.stderr)
+    return code
+
+
+def cmd_run(a: argparse.Namespace) -> int:
+    seeds = Path(a.seeds)
+    if not seeds.is_dir():
+        return _fail(f"seeds folder {seeds} does not exist or is not a folder", 2)
+    from flows.etl import etl
+    from warehouse.lock import WarehouseBusy
+
+    try:
+        summary = etl(seeds=str(seeds), warehouse=str(a.warehouse), batch_size=a.batch_size, keep=a.keep, wait=a.wait)
+    except WarehouseBusy as e:
+        return _fail(str(e), 3)
+    except Exception as e:
+        return _fail(f"run failed: {type(e).__name__}: {e}", 1)
+    from flows.report import summary_text
+
+    print(summary_text(summary))
+    return 0 if summary["run"]["status"] == "published" else 1
+
+
+def cmd_sql(a: argparse.Namespace) -> int:
+    import duckdb
+
+    from flows.output import print_rows
+    from warehouse.catalog import NoWarehouse, connect_published
+    from warehouse.layout import Layout
+
+    try:
+        con = connect_published(Layout.at(a.warehouse))
+        cur = con.execute(a.query)
+        columns = [d[0] for d in cur.description] if cur.description else []
+        rows = cur.fetchall() if columns else []
+    except (duckdb.Error, NoWarehouse) as e:
+        return _fail(" ".join(str(e).split()))
+    print_rows(columns, rows, a.format)
+    return 0
+
+
+def cmd_check(a: argparse.Namespace) -> int:
+    import duckdb
+
+    from flows.output import print_rows
+    from warehouse.catalog import NoWarehouse, connect_published
+    from warehouse.checks import run_checks
+    from warehouse.layout import Layout
+
+    try:
+        con = connect_published(Layout.at(a.warehouse))
+        run_id = con.execute("SELECT run_id FROM publication").fetchone()[0]  # type: ignore[index]
+        results = run_checks(con, run_id)
+    except (duckdb.Error, NoWarehouse) as e:
+        return _fail(" ".join(str(e).split()))
+    rows = [(r.check_name, r.severity, "pass" if r.passed else "FAIL", r.failing_rows) for r in results]
+    print_rows(["check", "severity", "result", "failing_rows"], rows, a.format)
+    failed = [r.check_name for r in results if not r.passed and r.severity == "error"]
+    if failed:
+        return _fail(f"{len(failed)} error check(s) failed: {', '.join(failed)}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="claimhouse", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+    wh = argparse.ArgumentParser(add_help=False)
+    wh.add_argument("--warehouse", default=str(DEFAULT_WAREHOUSE), help="warehouse folder (default: %(default)s)")
+    r = sub.add_parser("run", parents=[wh], help="one ETL run: load or reject every seed file, audit, publish")
+    r.add_argument("--seeds", default=str(DEFAULT_SEEDS), help="folder of articles (default: %(default)s)")
+    r.add_argument("--batch-size", type=int, default=500, help="documents per task (default: %(default)s)")
+    r.add_argument("--keep", type=int, default=5, help="published states to keep (default: %(default)s)")
+    r.add_argument("--wait", type=float, default=0.0, help="seconds to wait for another run's lock (default: 0)")
+    r.set_defaults(func=cmd_run)
+    s = sub.add_parser("sql", parents=[wh], help="read-only SQL over the published tables")
+    s.add_argument("query")
+    s.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    s.set_defaults(func=cmd_sql)
+    c = sub.add_parser("check", parents=[wh], help="run the data-quality checks on the published tables")
+    c.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    c.set_defaults(func=cmd_check)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    a = parser().parse_args(argv)
+    return int(a.func(a))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

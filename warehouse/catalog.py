@@ -1,0 +1,73 @@
+"""The DuckDB catalog: one view per table over the Parquet files of a state.
+
+The published catalog (DIR/warehouse.duckdb) is written to a new file and renamed over the old
+one, so analysts holding it open never block a publish and new readers see the new state. The
+audit builds the same views in memory over the staged state.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+
+from transforms.records import CONTENT_TABLES, LOG_TABLES
+from warehouse.layout import Layout
+from warehouse.snapshots import Manifest
+
+
+def _lit(s: str) -> str:
+    return "'" + s.replace("'", "''") + "'"
+
+
+def view_statements(layout: Layout, folder: Path, manifest: Manifest) -> list[str]:
+    """CREATE VIEW statements (absolute paths) for every table of a snapshot folder."""
+    stmts = []
+    for model in CONTENT_TABLES:
+        files = ", ".join(_lit(str(folder / rel)) for rel in manifest.tables[model.table])
+        stmts.append(f"CREATE OR REPLACE VIEW {model.table} AS SELECT * FROM read_parquet([{files}])")
+    for model in LOG_TABLES:
+        pattern = _lit(str(layout.log_dir(model.table) / "*.parquet"))
+        stmts.append(
+            f"CREATE OR REPLACE VIEW {model.table} AS SELECT * FROM read_parquet({pattern}, union_by_name = true)"
+        )
+    stmts.append(
+        "CREATE OR REPLACE VIEW publication AS SELECT "
+        f"{_lit(manifest.run_id)} AS run_id, {_lit(manifest.pipeline_version)} AS pipeline_version, "
+        f"TIMESTAMPTZ {_lit(manifest.created_at.isoformat())} AS created_at"
+    )
+    return stmts
+
+
+def connect_state(layout: Layout, folder: Path, manifest: Manifest) -> duckdb.DuckDBPyConnection:
+    """An in-memory connection with the views of any state (used to audit a staged one)."""
+    con = duckdb.connect(":memory:")
+    for stmt in view_statements(layout, folder, manifest):
+        con.execute(stmt)
+    return con
+
+
+def refresh_catalog(layout: Layout, folder: Path, manifest: Manifest) -> None:
+    """Write a new warehouse.duckdb with the views of a snapshot and swap it in atomically."""
+    tmp = layout.catalog.with_name(f"{layout.catalog.name}.tmp-{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    con = duckdb.connect(str(tmp))
+    try:
+        for stmt in view_statements(layout, folder, manifest):
+            con.execute(stmt)
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    os.replace(tmp, layout.catalog)
+
+
+class NoWarehouse(RuntimeError):
+    pass
+
+
+def connect_published(layout: Layout) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the published catalog."""
+    if not layout.catalog.exists():
+        raise NoWarehouse(f"no published warehouse at {layout.root} (run `claimhouse run` first)")
+    return duckdb.connect(str(layout.catalog), read_only=True)

@@ -1,0 +1,134 @@
+"""Data-quality checks as SQL over the table views: the CONTRACT.md invariants and more.
+
+Each check is a query that counts offending rows (0 = pass). The key, not-null, accepted-values,
+foreign-key and span checks are generated from the table models; the rest are written out.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import duckdb
+
+from transforms.records import CONTENT_TABLES, TABLES, QualityResult, Record
+from warehouse.schema import unwrap, accepted_values
+
+
+class Check(NamedTuple):
+    name: str
+    severity: str  # "error" blocks publishing, "warn" is reported
+    description: str
+    sql: str  # SELECT count(*) of offending rows
+
+
+def _lit(v: object) -> str:
+    return "'" + str(v).replace("'", "''") + "'"
+
+
+def _generated(model: type[Record]) -> list[Check]:
+    t, key = model.table, ", ".join(model.key)
+    out = [
+        Check(
+            f"{t}.key_unique",
+            "error",
+            f"({key}) is unique in {t}",
+            f"SELECT count(*) FROM (SELECT {key} FROM {t} GROUP BY ALL HAVING count(*) > 1)",
+        )
+    ]
+    required = [n for n, f in model.model_fields.items() if not unwrap(f.annotation)[1]]
+    out.append(
+        Check(
+            f"{t}.not_null",
+            "error",
+            f"{', '.join(required)} are never null in {t}",
+            f"SELECT count(*) FROM {t} WHERE " + " OR ".join(f"{c} IS NULL" for c in required),
+        )
+    )
+    for col, values in accepted_values(model).items():
+        allowed = ", ".join(_lit(v) for v in values)
+        out.append(
+            Check(
+                f"{t}.{col}_accepted",
+                "error",
+                f"{t}.{col} is one of {', '.join(map(str, values))}",
+                f"SELECT count(*) FROM {t} WHERE {col} NOT IN ({allowed})",
+            )
+        )
+    for col, target in model.references.items():
+        pt, pc = target.split(".")
+        out.append(
+            Check(
+                f"{t}.{col}_resolves",
+                "error",
+                f"every {t}.{col} is a {target}",
+                f"SELECT count(*) FROM {t} x WHERE x.{col} IS NOT NULL "
+                f"AND NOT EXISTS (SELECT 1 FROM {pt} p WHERE p.{pc} = x.{col})",
+            )
+        )
+    if {"doc_id", "char_start", "char_end", "text"} <= set(model.model_fields) and model.table != "documents":
+        out.append(
+            Check(
+                f"{t}.span_text",
+                "error",
+                f"substr(documents.text, char_start + 1, char_end - char_start) = {t}.text",
+                f"SELECT count(*) FROM {t} x JOIN documents d USING (doc_id) WHERE x.char_start < 0 "
+                "OR x.char_end <= x.char_start OR x.char_end > length(d.text) "
+                "OR substr(d.text, x.char_start + 1, x.char_end - x.char_start) <> x.text",
+            )
+        )
+    return out
+
+
+_ORDERED = """SELECT count(*) FROM (
+  SELECT char_start, char_end, lag(char_end) OVER (PARTITION BY doc_id ORDER BY idx) AS prev_end FROM {t})
+WHERE char_start < prev_end"""
+
+INVARIANTS: tuple[Check, ...] = (
+    Check("paragraphs.ordered", "error", "paragraphs of a document are in order and do not overlap",
+          _ORDERED.format(t="paragraphs")),
+    Check("sentences.ordered", "error", "sentences of a document are in order and do not overlap",
+          _ORDERED.format(t="sentences")),
+    Check("sentences.inside_paragraph", "error", "every sentence lies inside its paragraph",
+          "SELECT count(*) FROM sentences s JOIN paragraphs p USING (paragraph_id) WHERE s.doc_id <> p.doc_id "
+          "OR s.char_start < p.char_start OR s.char_end > p.char_end"),
+    Check("claims.in_sentence", "error", "a claim's sentence_id is the sentence holding its char_start",
+          "SELECT count(*) FROM claims c JOIN sentences s USING (sentence_id) WHERE c.doc_id <> s.doc_id "
+          "OR c.char_start < s.char_start OR c.char_start >= s.char_end OR c.paragraph_id <> s.paragraph_id"),
+    Check("quantities.inside_claim", "error", "a quantity with a claim_id lies inside that claim",
+          "SELECT count(*) FROM quantities q JOIN claims c USING (claim_id) "
+          "WHERE q.char_start < c.char_start OR q.char_end > c.char_end"),
+    Check("documents.counts", "error", "n_paragraphs, n_sentences and n_claims match the child tables",
+          "SELECT count(*) FROM documents d WHERE n_paragraphs <> (SELECT count(*) FROM paragraphs p WHERE p.doc_id = d.doc_id) "
+          "OR n_sentences <> (SELECT count(*) FROM sentences s WHERE s.doc_id = d.doc_id) "
+          "OR n_claims <> (SELECT count(*) FROM claims c WHERE c.doc_id = d.doc_id) OR n_chars <> length(text)"),
+    Check("documents.date_range", "error", "published_date is not before 1800 nor after the day of the run that loaded it",
+          "SELECT count(*) FROM documents d JOIN runs r USING (run_id) "
+          "WHERE d.published_date < DATE '1800-01-01' OR d.published_date > CAST(r.started_at AS DATE) + 1"),
+    Check("inputs.accounted", "error",
+          "every file the published run saw is exactly once in documents or in its rejects",
+          """WITH seen AS (
+  SELECT source_path FROM documents
+  UNION ALL SELECT source_path FROM rejects WHERE run_id = (SELECT run_id FROM publication))
+SELECT (SELECT count(*) FROM (SELECT source_path FROM seen GROUP BY ALL HAVING count(*) > 1))
+     + CASE WHEN (SELECT count(*) FROM seen) =
+            (SELECT files_seen FROM runs WHERE run_id = (SELECT run_id FROM publication)) THEN 0 ELSE 1 END"""),
+)
+
+
+def all_checks() -> list[Check]:
+    return [c for model in TABLES for c in _generated(model)] + list(INVARIANTS)
+
+
+CONTENT = {m.table for m in CONTENT_TABLES}
+
+
+def run_checks(con: duckdb.DuckDBPyConnection, run_id: str) -> list[QualityResult]:
+    """Run every check on the views of ``con``; one result per check."""
+    out = []
+    for c in all_checks():
+        failing = con.execute(c.sql).fetchone()[0]  # type: ignore[index]
+        out.append(
+            QualityResult(run_id=run_id, check_name=c.name, severity=c.severity, passed=failing == 0,  # type: ignore[arg-type]
+                          failing_rows=int(failing), description=c.description)
+        )
+    return out

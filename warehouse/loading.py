@@ -1,0 +1,79 @@
+"""Loading a batch of seed files: read, hash, transform the new and changed ones, write Parquet parts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from transforms.document import DocumentRows, SourceFile, build_rows
+from transforms.records import CONTENT_TABLES, Record, Reject
+from warehouse.files import write_parquet
+from warehouse.schema import records_to_table
+from warehouse.seeds import read_seed, sha256_hex
+
+
+@dataclass
+class BatchResult:
+    """What one batch did: small enough to pass between tasks."""
+
+    loaded: dict[str, str] = field(default_factory=dict)  # source_path -> sha256 of loaded files
+    unchanged: list[str] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)
+    parts: dict[str, str] = field(default_factory=dict)  # table -> part path relative to the snapshot
+    rows: dict[str, int] = field(default_factory=dict)
+    doc_ids: dict[str, str] = field(default_factory=dict)  # source_path -> doc_id of loaded files
+
+
+def load_batch(
+    seeds: Path,
+    paths: Sequence[str],
+    known: Mapping[str, str],
+    staging: Path,
+    *,
+    run_id: str,
+    batch_no: int,
+    today: dt.date,
+) -> BatchResult:
+    """Process one batch of files into Parquet parts under ``staging``.
+
+    ``known`` maps source paths to the sha256 already published for them with the current pipeline
+    version: such files are hashed and skipped. Every other file becomes rows or a reject.
+    """
+    res = BatchResult()
+    docs: list[DocumentRows] = []
+    for rel in paths:
+        try:
+            raw = read_seed(seeds, rel)
+        except OSError as e:
+            res.rejects.append(
+                Reject(source_path=rel, reason="unreadable", detail=f"The file could not be read: {e.strerror}.",
+                       run_id=run_id)
+            )
+            continue
+        sha = sha256_hex(raw)
+        if known.get(rel) == sha:
+            res.unchanged.append(rel)
+            continue
+        out = build_rows(SourceFile(rel, sha), raw, run_id=run_id, today=today)
+        if isinstance(out, Reject):
+            res.rejects.append(out)
+        else:
+            docs.append(out)
+            res.loaded[rel] = sha
+            res.doc_ids[rel] = out.document.doc_id
+    if docs:
+        columns: dict[str, list[Record]] = {
+            "documents": [d.document for d in docs],
+            "paragraphs": [p for d in docs for p in d.paragraphs],
+            "sentences": [s for d in docs for s in d.sentences],
+            "claims": [c for d in docs for c in d.claims],
+            "quantities": [q for d in docs for q in d.quantities],
+        }
+        for model in CONTENT_TABLES:
+            rel_part = f"{model.table}/part-{run_id}-b{batch_no:05d}.parquet"
+            write_parquet(records_to_table(columns[model.table], model), staging / rel_part)
+            res.parts[model.table] = rel_part
+            res.rows[model.table] = len(columns[model.table])
+    return res

@@ -1,0 +1,80 @@
+"""Finding the input files under a seeds folder, and reading them without ever leaving it."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from transforms.ids import doc_key
+from transforms.records import Reject
+
+
+@dataclass(frozen=True)
+class Discovery:
+    """Every entry under the seeds folder: files to read, and entries rejected unread."""
+
+    files: list[str]  # '/'-separated paths relative to the seeds folder, sorted
+    rejects: list[tuple[str, str, str]]  # (source_path, reason, detail)
+
+    @property
+    def seen(self) -> int:
+        return len(self.files) + len(self.rejects)
+
+
+def discover(seeds: Path) -> Discovery:
+    """List the regular files under seeds (sorted), never following symbolic links.
+
+    Symbolic links and special files are rejected unread; of two files that would get the same
+    doc_id, the first in path order is kept and the other rejected with the reason.
+    """
+    files: list[str] = []
+    rejects: list[tuple[str, str, str]] = []
+    for dirpath, dirnames, filenames in os.walk(seeds, followlinks=False):
+        base = Path(dirpath)
+        for name in list(dirnames):
+            if (base / name).is_symlink():
+                dirnames.remove(name)
+                rel = (base / name).relative_to(seeds).as_posix()
+                rejects.append((rel, "symlink", "The entry is a symbolic link to a folder; links are never followed."))
+        for name in filenames:
+            p = base / name
+            rel = p.relative_to(seeds).as_posix()
+            mode = os.lstat(p).st_mode
+            if stat.S_ISLNK(mode):
+                rejects.append((rel, "symlink", "The entry is a symbolic link; links are never followed."))
+            elif not stat.S_ISREG(mode):
+                rejects.append((rel, "not_regular_file", "The entry is not a regular file."))
+            else:
+                files.append(rel)
+    files.sort()
+    owner: dict[str, str] = {}
+    kept: list[str] = []
+    for rel in files:
+        doc_id = doc_key(rel).doc_id
+        if doc_id in owner:
+            rejects.append(
+                (rel, "duplicate_doc_id", f"Its doc_id {doc_id} is already taken by {owner[doc_id]}; it was not loaded.")
+            )
+        else:
+            owner[doc_id] = rel
+            kept.append(rel)
+    rejects.sort()
+    return Discovery(kept, rejects)
+
+
+def read_seed(seeds: Path, rel: str) -> bytes:
+    """The bytes of one seed file; refuses to follow a link swapped in after discovery."""
+    fd = os.open(seeds / rel, os.O_RDONLY | os.O_NOFOLLOW)
+    with os.fdopen(fd, "rb") as f:
+        return f.read()
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def reject_records(rows: list[tuple[str, str, str]], run_id: str) -> list[Reject]:
+    return [Reject(source_path=p, reason=r, detail=d, run_id=run_id) for p, r, d in rows]

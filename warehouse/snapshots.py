@@ -1,0 +1,120 @@
+"""Snapshots: a published state is a folder of Parquet parts and a manifest; CURRENT points to one.
+
+Publishing = renaming the audited staging folder into snapshots/ and atomically replacing the
+CURRENT pointer. Unchanged parts of the previous snapshot are hard-linked, not copied, so every
+snapshot is self-contained and garbage collection is deleting folders.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+from pydantic import BaseModel, ConfigDict
+
+from transforms.records import CONTENT_TABLES
+from warehouse.files import atomic_write_bytes, fsync_dir, write_parquet
+from warehouse.layout import Layout
+from warehouse.schema import arrow_schema
+
+
+class Manifest(BaseModel):
+    """What a snapshot holds: its Parquet parts per table (paths relative to the snapshot)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    run_id: str
+    pipeline_version: str
+    created_at: dt.datetime
+    tables: dict[str, list[str]]
+    rows: dict[str, int]
+    sources: dict[str, str]  # source_path -> content_sha256 of every loaded document (the ledger)
+
+
+def snapshot_dir(layout: Layout, run_id: str) -> Path:
+    return layout.snapshots / run_id
+
+
+def read_current(layout: Layout) -> tuple[Path, Manifest] | None:
+    """The published snapshot folder and its manifest, or None before the first publish."""
+    try:
+        run_id = json.loads(layout.current.read_text())["run_id"]
+    except FileNotFoundError:
+        return None
+    folder = snapshot_dir(layout, run_id)
+    return folder, read_manifest(folder)
+
+
+def read_manifest(folder: Path) -> Manifest:
+    return Manifest.model_validate_json((folder / "manifest.json").read_text())
+
+
+def write_manifest(folder: Path, manifest: Manifest) -> None:
+    atomic_write_bytes(folder / "manifest.json", manifest.model_dump_json(indent=1).encode())
+
+
+def carry_over(prev: Path, manifest: Manifest, staging: Path, drop: set[str], run_id: str) -> dict[str, list[str]]:
+    """Bring the previous snapshot's rows into staging, without the documents in ``drop``.
+
+    A part with none of them is hard-linked; a part with some is rewritten without them.
+    """
+    kept: dict[str, list[str]] = {}
+    for table, parts in manifest.tables.items():
+        kept[table] = []
+        for i, rel in enumerate(parts):
+            src, dst = prev / rel, staging / rel
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            if drop:
+                ids = pq.read_table(src, columns=["doc_id"]).column("doc_id")
+                mask = pc.is_in(ids, value_set=pa.array(sorted(drop), type=pa.string()))
+                if pc.any(mask).as_py():
+                    left = pq.read_table(src).filter(pc.invert(mask))
+                    if left.num_rows:
+                        new = f"{table}/part-{run_id}-c{i:05d}.parquet"
+                        write_parquet(left, staging / new)
+                        kept[table].append(new)
+                    continue
+            os.link(src, dst)
+            kept[table].append(rel)
+    return kept
+
+
+def ensure_every_table(staging: Path, tables: dict[str, list[str]], run_id: str) -> None:
+    """Give a table with no parts one empty part, so that its view still has its columns."""
+    for model in CONTENT_TABLES:
+        parts = tables.setdefault(model.table, [])
+        if not parts:
+            rel = f"{model.table}/part-{run_id}-empty.parquet"
+            write_parquet(arrow_schema(model).empty_table(), staging / rel)
+            parts.append(rel)
+
+
+def promote(layout: Layout, run_id: str) -> Path:
+    """Publish a staged snapshot: one rename of its folder, then one atomic pointer swap."""
+    staged, final = layout.staging / run_id, snapshot_dir(layout, run_id)
+    os.rename(staged, final)
+    fsync_dir(layout.snapshots)
+    atomic_write_bytes(layout.current, json.dumps({"run_id": run_id}).encode())
+    return final
+
+
+def collect_garbage(layout: Layout, keep: int, active_run: str | None = None) -> list[str]:
+    """Delete staging folders left by other runs and all but the newest ``keep`` snapshots."""
+    removed = []
+    for d in sorted(layout.staging.glob("*")):
+        if d.name != active_run:
+            shutil.rmtree(d, ignore_errors=True)
+            removed.append(f"staging/{d.name}")
+    current = read_current(layout)
+    current_id = current[1].run_id if current else None
+    snaps = sorted(d.name for d in layout.snapshots.glob("*") if d.is_dir())
+    for name in snaps[: max(len(snaps) - keep, 0)]:
+        if name != current_id:
+            shutil.rmtree(layout.snapshots / name, ignore_errors=True)
+            removed.append(f"snapshots/{name}")
+    return removed

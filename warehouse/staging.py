@@ -1,0 +1,96 @@
+"""Write-audit-publish: assemble a staged snapshot, audit it, publish it or leave it unpublished."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+from transforms.records import QualityResult
+from warehouse.catalog import connect_state, refresh_catalog
+from warehouse.checks import run_checks
+from warehouse.layout import Layout
+from warehouse.loading import BatchResult
+from warehouse.runlog import write_log
+from warehouse.snapshots import (
+    Manifest,
+    carry_over,
+    collect_garbage,
+    ensure_every_table,
+    promote,
+    read_current,
+    write_manifest,
+)
+
+
+def known_sources(layout: Layout, pipeline_version: str) -> dict[str, str]:
+    """The ledger: source_path -> sha256 of each published document, if made by this pipeline version."""
+    current = read_current(layout)
+    if current is None or current[1].pipeline_version != pipeline_version:
+        return {}
+    return dict(current[1].sources)
+
+
+def stage(
+    layout: Layout, run_id: str, pipeline_version: str, batches: Sequence[BatchResult], seen: set[str], now: dt.datetime
+) -> Manifest:
+    """Assemble the staged snapshot: unchanged rows carried over plus the batches' new parts."""
+    staging = layout.staging / run_id
+    staging.mkdir(parents=True, exist_ok=True)
+    current = read_current(layout)
+    loaded = {p: sha for b in batches for p, sha in b.loaded.items()}
+    unchanged = {p for b in batches for p in b.unchanged}
+    tables: dict[str, list[str]] = {}
+    sources: dict[str, str] = {}
+    if current is not None:
+        prev_folder, prev = current
+        keep = unchanged if prev.pipeline_version == pipeline_version else set()
+        prev_ids = _doc_ids(prev_folder, prev)
+        drop = {doc for path, doc in prev_ids.items() if path not in keep}
+        tables = carry_over(prev_folder, prev, staging, drop, run_id)
+        sources = {p: sha for p, sha in prev.sources.items() if p in keep}
+    for b in batches:
+        for table, part in b.parts.items():
+            tables.setdefault(table, []).append(part)
+    sources.update(loaded)
+    ensure_every_table(staging, tables, run_id)
+    manifest = Manifest(
+        run_id=run_id,
+        pipeline_version=pipeline_version,
+        created_at=now,
+        tables=tables,
+        rows={},
+        sources=dict(sorted(sources.items())),
+    )
+    con = connect_state(layout, staging, manifest)
+    rows = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}  # type: ignore[index]
+    con.close()
+    manifest = manifest.model_copy(update={"rows": rows})
+    write_manifest(staging, manifest)
+    return manifest
+
+
+def _doc_ids(folder: Path, manifest: Manifest) -> dict[str, str]:
+    con = connect_state(Layout(folder.parent.parent.parent), folder, manifest)
+    try:
+        return dict(con.execute("SELECT source_path, doc_id FROM documents").fetchall())
+    finally:
+        con.close()
+
+
+def audit(layout: Layout, run_id: str, manifest: Manifest) -> list[QualityResult]:
+    """Run every check on the staged state and record the results in quality_results."""
+    con = connect_state(layout, layout.staging / run_id, manifest)
+    try:
+        results = run_checks(con, run_id)
+    finally:
+        con.close()
+    write_log(layout, QualityResult, run_id, results)
+    return results
+
+
+def publish(layout: Layout, run_id: str, manifest: Manifest, keep: int) -> list[str]:
+    """Make the staged snapshot the published state, refresh the catalog, collect old snapshots."""
+    folder = promote(layout, run_id)
+    refresh_catalog(layout, folder, manifest)
+    return collect_garbage(layout, keep, active_run=run_id)
