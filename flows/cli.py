@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
@@ -31,7 +30,9 @@ def cmd_run(a: argparse.Namespace) -> int:
     from warehouse.lock import WarehouseBusy
 
     try:
-        summary = etl(seeds=str(seeds), warehouse=str(a.warehouse), batch_size=a.batch_size, keep=a.keep, wait=a.wait)
+        summary = etl(
+            seeds=str(seeds), warehouse=str(a.warehouse), batch_size=a.batch_size, keep=a.keep, wait=a.wait
+        )
     except WarehouseBusy as e:
         return _fail(str(e), 3)
     except Exception as e:
@@ -82,16 +83,29 @@ def cmd_check(a: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_schema(a: argparse.Namespace) -> int:
+    from warehouse.schema import catalogue_markdown
+
+    print(catalogue_markdown())
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="claimhouse", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
     wh = argparse.ArgumentParser(add_help=False)
-    wh.add_argument("--warehouse", default=str(DEFAULT_WAREHOUSE), help="warehouse folder (default: %(default)s)")
-    r = sub.add_parser("run", parents=[wh], help="one ETL run: load or reject every seed file, audit, publish")
+    wh.add_argument(
+        "--warehouse", default=str(DEFAULT_WAREHOUSE), help="warehouse folder (default: %(default)s)"
+    )
+    r = sub.add_parser(
+        "run", parents=[wh], help="one ETL run: load or reject every seed file, audit, publish"
+    )
     r.add_argument("--seeds", default=str(DEFAULT_SEEDS), help="folder of articles (default: %(default)s)")
     r.add_argument("--batch-size", type=int, default=500, help="documents per task (default: %(default)s)")
     r.add_argument("--keep", type=int, default=5, help="published states to keep (default: %(default)s)")
-    r.add_argument("--wait", type=float, default=0.0, help="seconds to wait for another run's lock (default: 0)")
+    r.add_argument(
+        "--wait", type=float, default=0.0, help="seconds to wait for another run's lock (default: 0)"
+    )
     r.set_defaults(func=cmd_run)
     s = sub.add_parser("sql", parents=[wh], help="read-only SQL over the published tables")
     s.add_argument("query")
@@ -100,12 +114,18 @@ def parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", parents=[wh], help="run the data-quality checks on the published tables")
     c.add_argument("--format", choices=["table", "csv", "json"], default="table")
     c.set_defaults(func=cmd_check)
+    sc = sub.add_parser("schema", help="print the table catalogue (Markdown)")
+    sc.set_defaults(func=cmd_schema)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     a = parser().parse_args(argv)
-    return int(a.func(a))
+    try:
+        return int(a.func(a))
+    except BrokenPipeError:  # `claimhouse sql ... | head`
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

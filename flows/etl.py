@@ -31,13 +31,25 @@ def _is_io_error(task: Any, task_run: Any, state: Any) -> bool:
     return False
 
 
-IO = {"retries": 2, "retry_delay_seconds": [1, 5], "retry_condition_fn": _is_io_error, "cache_policy": NO_CACHE}
+def io_task(name: str) -> Any:
+    return task(
+        name=name,
+        retries=2,
+        retry_delay_seconds=[1, 5],
+        retry_condition_fn=_is_io_error,
+        cache_policy=NO_CACHE,
+    )
 
-discover_files = task(discover, name="discover", **IO)
-load_files = task(load_batch, name="load-batch", **IO)
-stage_state = task(stage, name="stage", cache_policy=NO_CACHE)
-audit_state = task(audit, name="audit", cache_policy=NO_CACHE)
-publish_state = task(publish, name="publish", **IO)
+
+def pure_task(name: str) -> Any:
+    return task(name=name, cache_policy=NO_CACHE)
+
+
+discover_files = io_task("discover")(discover)
+load_files = io_task("load-batch")(load_batch)
+stage_state = pure_task("stage")(stage)
+audit_state = pure_task("audit")(audit)
+publish_state = io_task("publish")(publish)
 
 
 def _batches(paths: list[str], size: int) -> list[list[str]]:
@@ -46,7 +58,11 @@ def _batches(paths: list[str], size: int) -> list[list[str]]:
 
 @flow(name="claimhouse-etl")
 def etl(
-    seeds: str = "seeds", warehouse: str = "warehouse", batch_size: int = 500, keep: int = 5, wait: float = 0.0
+    seeds: str = "seeds",
+    warehouse: str = "warehouse",
+    batch_size: int = 500,
+    keep: int = 5,
+    wait: float = 0.0,
 ) -> dict[str, Any]:
     """One run: every file under ``seeds`` is loaded or rejected, then the audited state is published."""
     log = get_run_logger()
@@ -55,8 +71,19 @@ def etl(
     ensure_log_tables(layout)
     started, t0 = utcnow(), time.perf_counter()
     run_id, version = new_run_id(started), pipeline_version()
-    run = Run(run_id=run_id, started_at=started, finished_at=None, status="running", files_seen=0, files_loaded=0,
-              files_unchanged=0, files_rejected=0, pipeline_version=version, seeds_dir=str(seeds_dir), message=None)
+    run = Run(
+        run_id=run_id,
+        started_at=started,
+        finished_at=None,
+        status="running",
+        files_seen=0,
+        files_loaded=0,
+        files_unchanged=0,
+        files_rejected=0,
+        pipeline_version=version,
+        seeds_dir=str(seeds_dir),
+        message=None,
+    )
     with WarehouseLock(layout.lock, run_id, wait_seconds=wait):
         write_run(layout, run)
         close_interrupted(layout, active=run_id)
@@ -66,24 +93,45 @@ def etl(
             known = known_sources(layout, version)
             groups = _batches(found.files, batch_size)
             futures = [
-                load_files.submit(seeds_dir, group, {p: known[p] for p in group if p in known},
-                                  layout.staging / run_id, run_id=run_id, batch_no=i, today=started.date())
+                load_files.submit(
+                    seeds_dir,
+                    group,
+                    {p: known[p] for p in group if p in known},
+                    layout.staging / run_id,
+                    run_id=run_id,
+                    batch_no=i,
+                    today=started.date(),
+                )
                 for i, group in enumerate(groups)
             ]
             batches: list[BatchResult] = [f.result() for f in futures]
-            rejects: list[Reject] = reject_records(found.rejects, run_id) + [r for b in batches for r in b.rejects]
-            write_log(layout, Reject, run_id, sorted(rejects, key=lambda r: r.source_path))
-            run = run.model_copy(update={
-                "files_seen": found.seen, "files_rejected": len(rejects),
-                "files_loaded": sum(len(b.loaded) for b in batches),
-                "files_unchanged": sum(len(b.unchanged) for b in batches)})
+            rejects: list[Reject] = reject_records(found.rejects, run_id) + [
+                r for b in batches for r in b.rejects
+            ]
+            rejects.sort(key=lambda r: r.source_path)
+            write_log(layout, Reject, run_id, rejects)
+            run = run.model_copy(
+                update={
+                    "files_seen": found.seen,
+                    "files_rejected": len(rejects),
+                    "files_loaded": sum(len(b.loaded) for b in batches),
+                    "files_unchanged": sum(len(b.unchanged) for b in batches),
+                }
+            )
             write_run(layout, run)
-            log.info("load: %d loaded, %d unchanged, %d rejected (%.1fs)", run.files_loaded, run.files_unchanged,
-                     run.files_rejected, time.perf_counter() - t0)
+            log.info(
+                "load: %d loaded, %d unchanged, %d rejected (%.1fs)",
+                run.files_loaded,
+                run.files_unchanged,
+                run.files_rejected,
+                time.perf_counter() - t0,
+            )
             manifest = stage_state(layout, run_id, version, batches, set(found.files), started)
             results = audit_state(layout, run_id, manifest)
             failed = [r for r in results if not r.passed and r.severity == "error"]
-            log.info("audit: %d checks, %d failed (%.1fs)", len(results), len(failed), time.perf_counter() - t0)
+            log.info(
+                "audit: %d checks, %d failed (%.1fs)", len(results), len(failed), time.perf_counter() - t0
+            )
             if failed:
                 names = ", ".join(r.check_name for r in failed)
                 run = run.model_copy(update={"status": "audit_failed", "message": f"failed checks: {names}"})

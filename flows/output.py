@@ -17,11 +17,21 @@ def _plain(v: Any) -> Any:
     return v
 
 
-def print_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str, out: TextIO = sys.stdout,
-               max_width: int = 80) -> None:
+def print_rows(
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    fmt: str,
+    out: TextIO | None = None,
+    max_width: int = 80,
+) -> None:
+    out = out or sys.stdout
     if fmt == "json":
-        json.dump([{c: _plain(v) for c, v in zip(columns, r, strict=True)} for r in rows], out,
-                  ensure_ascii=False, indent=1)
+        json.dump(
+            [{c: _plain(v) for c, v in zip(columns, r, strict=True)} for r in rows],
+            out,
+            ensure_ascii=False,
+            indent=1,
+        )
         out.write("\n")
     elif fmt == "csv":
         w = csv.writer(out, lineterminator="\n")

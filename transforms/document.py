@@ -97,7 +97,7 @@ def _holder(starts: list[int], pos: int) -> int:
 
 
 def to_rows(
-    src: SourceFile, d: Draft, *, date_raw: str, published_date: dt.date | None, run_id: str
+    src: SourceFile, d: Draft, *, date_raw: str, published_date: dt.date, run_id: str
 ) -> DocumentRows:
     """Assign deterministic IDs to a draft's spans and build the table records."""
     doc_id, seq = doc_key(src.source_path)
@@ -187,6 +187,17 @@ def build_rows(src: SourceFile, raw: bytes, *, run_id: str, today: dt.date) -> D
     parsed = read_document(raw, today=today)
     if isinstance(parsed, Rejection):
         return Reject(source_path=src.source_path, reason=parsed.reason, detail=parsed.detail, run_id=run_id)
+    if parsed.published_date is None:  # files without a usable date are rejected, never loaded undated
+        return Reject(
+            source_path=src.source_path,
+            reason="missing_date",
+            detail="The file has no usable date.",
+            run_id=run_id,
+        )
     return to_rows(
-        src, segment(parsed.text), date_raw=parsed.date_raw, published_date=parsed.published_date, run_id=run_id
+        src,
+        segment(parsed.text),
+        date_raw=parsed.date_raw,
+        published_date=parsed.published_date,
+        run_id=run_id,
     )

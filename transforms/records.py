@@ -32,12 +32,18 @@ class Document(Record):
     table: ClassVar[str] = "documents"
     key: ClassVar[tuple[str, ...]] = ("doc_id",)
     references: ClassVar[dict[str, str]] = {"run_id": "runs.run_id"}
-    doc_id: str = Field(description="16 hex digits of a NNN_<16 hex>.txt name, else derived from the relative path")
+    doc_id: str = Field(
+        description="16 hex digits of a NNN_<16 hex>.txt name, else derived from the relative path"
+    )
     source_path: str = Field(description="path of the file relative to the seeds folder, '/'-separated")
     seq: int | None = Field(description="the NNN of a NNN_<hex>.txt file name, or null")
-    published_date: dt.date = Field(description="publication date parsed from the header (files without one are rejected)")
+    published_date: dt.date = Field(
+        description="publication date parsed from the header (files without one are rejected)"
+    )
     date_raw: str = Field(description="the header's date token as written")
-    text: str = Field(description="article text after the header: NFC, \\n line ends, trailing white space removed")
+    text: str = Field(
+        description="article text after the header: NFC, \\n line ends, trailing white space removed"
+    )
     content_sha256: str = Field(description="sha256 of the file's bytes (hex)")
     n_chars: int = Field(description="length of text in code points")
     n_paragraphs: int = Field(description="number of paragraphs")
@@ -62,7 +68,10 @@ class Paragraph(Record):
 class Sentence(Record):
     table: ClassVar[str] = "sentences"
     key: ClassVar[tuple[str, ...]] = ("sentence_id",)
-    references: ClassVar[dict[str, str]] = {"doc_id": "documents.doc_id", "paragraph_id": "paragraphs.paragraph_id"}
+    references: ClassVar[dict[str, str]] = {
+        "doc_id": "documents.doc_id",
+        "paragraph_id": "paragraphs.paragraph_id",
+    }
     sentence_id: str = Field(description="<doc_id>-s<idx>")
     doc_id: str = Field(description="the document")
     paragraph_id: str = Field(description="the paragraph holding the sentence")
@@ -85,12 +94,16 @@ class Claim(Record):
     paragraph_id: str = Field(description="the paragraph holding char_start")
     sentence_id: str = Field(description="the sentence holding char_start")
     idx: int = Field(description="0-based position in the document (by char_start)")
-    kind: ClaimKind = Field(description="'quote' (direct quotation), 'reported' (indirect/attributed) or 'statement'")
+    kind: ClaimKind = Field(
+        description="'quote' (direct quotation), 'reported' (indirect/attributed) or 'statement'"
+    )
     char_start: int = Field(description="start of the content span in documents.text")
     char_end: int = Field(description="end of the content span (end-exclusive)")
     text: str = Field(description="the claim's content: documents.text[char_start:char_end]")
     speaker_text: str | None = Field(description="the source mention as written where the attribution stands")
-    speaker: str | None = Field(description="the resolved source name (fullest earlier mention), titles removed")
+    speaker: str | None = Field(
+        description="the resolved source name (fullest earlier mention), titles removed"
+    )
     cue: str | None = Field(description="the attribution cue as written ('said', 'according to'), or null")
 
 
@@ -105,7 +118,9 @@ class Quantity(Record):
     char_end: int = Field(description="end of the quantity phrase (end-exclusive)")
     text: str = Field(description="the quantity phrase as written ('More than 400')")
     value: float | None = Field(description="the number, or null when vague ('hundreds')")
-    qualifier: Qualifier = Field(description="exact, more_than, less_than, approximate, at_least, at_most, range")
+    qualifier: Qualifier = Field(
+        description="exact, more_than, less_than, approximate, at_least, at_most, range"
+    )
     unit: str | None = Field(description="the counted noun or unit as written ('illegal aliens', 'percent')")
 
 
@@ -128,7 +143,9 @@ class Run(Record):
     status: RunStatus = Field(description="running, published, audit_failed or failed")
     files_seen: int = Field(description="files found under the seeds folder")
     files_loaded: int = Field(description="new or changed files processed into documents")
-    files_unchanged: int = Field(description="files skipped because their content and pipeline version were unchanged")
+    files_unchanged: int = Field(
+        description="files skipped because their content and pipeline version were unchanged"
+    )
     files_rejected: int = Field(description="files that went to rejects")
     pipeline_version: str = Field(description="version of the transforms that produced the rows")
     seeds_dir: str = Field(description="absolute path of the seeds folder")

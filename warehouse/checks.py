@@ -10,13 +10,13 @@ from typing import NamedTuple
 
 import duckdb
 
-from transforms.records import CONTENT_TABLES, TABLES, QualityResult, Record
-from warehouse.schema import unwrap, accepted_values
+from transforms.records import TABLES, QualityResult, Record, Severity
+from warehouse.schema import accepted_values, unwrap
 
 
 class Check(NamedTuple):
     name: str
-    severity: str  # "error" blocks publishing, "warn" is reported
+    severity: Severity  # "error" blocks publishing, "warn" is reported
     description: str
     sql: str  # SELECT count(*) of offending rows
 
@@ -84,42 +84,70 @@ _ORDERED = """SELECT count(*) FROM (
 WHERE char_start < prev_end"""
 
 INVARIANTS: tuple[Check, ...] = (
-    Check("paragraphs.ordered", "error", "paragraphs of a document are in order and do not overlap",
-          _ORDERED.format(t="paragraphs")),
-    Check("sentences.ordered", "error", "sentences of a document are in order and do not overlap",
-          _ORDERED.format(t="sentences")),
-    Check("sentences.inside_paragraph", "error", "every sentence lies inside its paragraph",
-          "SELECT count(*) FROM sentences s JOIN paragraphs p USING (paragraph_id) WHERE s.doc_id <> p.doc_id "
-          "OR s.char_start < p.char_start OR s.char_end > p.char_end"),
-    Check("claims.in_sentence", "error", "a claim's sentence_id is the sentence holding its char_start",
-          "SELECT count(*) FROM claims c JOIN sentences s USING (sentence_id) WHERE c.doc_id <> s.doc_id "
-          "OR c.char_start < s.char_start OR c.char_start >= s.char_end OR c.paragraph_id <> s.paragraph_id"),
-    Check("quantities.inside_claim", "error", "a quantity with a claim_id lies inside that claim",
-          "SELECT count(*) FROM quantities q JOIN claims c USING (claim_id) "
-          "WHERE q.char_start < c.char_start OR q.char_end > c.char_end"),
-    Check("documents.counts", "error", "n_paragraphs, n_sentences and n_claims match the child tables",
-          "SELECT count(*) FROM documents d WHERE n_paragraphs <> (SELECT count(*) FROM paragraphs p WHERE p.doc_id = d.doc_id) "
-          "OR n_sentences <> (SELECT count(*) FROM sentences s WHERE s.doc_id = d.doc_id) "
-          "OR n_claims <> (SELECT count(*) FROM claims c WHERE c.doc_id = d.doc_id) OR n_chars <> length(text)"),
-    Check("documents.date_range", "error", "published_date is not before 1800 nor after the day of the run that loaded it",
-          "SELECT count(*) FROM documents d JOIN runs r USING (run_id) "
-          "WHERE d.published_date < DATE '1800-01-01' OR d.published_date > CAST(r.started_at AS DATE) + 1"),
-    Check("inputs.accounted", "error",
-          "every file the published run saw is exactly once in documents or in its rejects",
-          """WITH seen AS (
+    Check(
+        "paragraphs.ordered",
+        "error",
+        "paragraphs of a document are in order and do not overlap",
+        _ORDERED.format(t="paragraphs"),
+    ),
+    Check(
+        "sentences.ordered",
+        "error",
+        "sentences of a document are in order and do not overlap",
+        _ORDERED.format(t="sentences"),
+    ),
+    Check(
+        "sentences.inside_paragraph",
+        "error",
+        "every sentence lies inside its paragraph",
+        "SELECT count(*) FROM sentences s JOIN paragraphs p USING (paragraph_id) WHERE s.doc_id <> p.doc_id "
+        "OR s.char_start < p.char_start OR s.char_end > p.char_end",
+    ),
+    Check(
+        "claims.in_sentence",
+        "error",
+        "a claim's sentence_id is the sentence holding its char_start",
+        "SELECT count(*) FROM claims c JOIN sentences s USING (sentence_id) WHERE c.doc_id <> s.doc_id "
+        "OR c.char_start < s.char_start OR c.char_start >= s.char_end OR c.paragraph_id <> s.paragraph_id",
+    ),
+    Check(
+        "quantities.inside_claim",
+        "error",
+        "a quantity with a claim_id lies inside that claim",
+        "SELECT count(*) FROM quantities q JOIN claims c USING (claim_id) "
+        "WHERE q.char_start < c.char_start OR q.char_end > c.char_end",
+    ),
+    Check(
+        "documents.counts",
+        "error",
+        "n_paragraphs, n_sentences and n_claims match the child tables",
+        "SELECT count(*) FROM documents d WHERE n_paragraphs <> (SELECT count(*) FROM paragraphs p WHERE p.doc_id = d.doc_id) "
+        "OR n_sentences <> (SELECT count(*) FROM sentences s WHERE s.doc_id = d.doc_id) "
+        "OR n_claims <> (SELECT count(*) FROM claims c WHERE c.doc_id = d.doc_id) OR n_chars <> length(text)",
+    ),
+    Check(
+        "documents.date_range",
+        "error",
+        "published_date is not before 1800 nor after the day of the run that loaded it",
+        "SELECT count(*) FROM documents d JOIN runs r USING (run_id) "
+        "WHERE d.published_date < DATE '1800-01-01' OR d.published_date > CAST(r.started_at AS DATE) + 1",
+    ),
+    Check(
+        "inputs.accounted",
+        "error",
+        "every file the published run saw is exactly once in documents or in its rejects",
+        """WITH seen AS (
   SELECT source_path FROM documents
   UNION ALL SELECT source_path FROM rejects WHERE run_id = (SELECT run_id FROM publication))
 SELECT (SELECT count(*) FROM (SELECT source_path FROM seen GROUP BY ALL HAVING count(*) > 1))
      + CASE WHEN (SELECT count(*) FROM seen) =
-            (SELECT files_seen FROM runs WHERE run_id = (SELECT run_id FROM publication)) THEN 0 ELSE 1 END"""),
+            (SELECT files_seen FROM runs WHERE run_id = (SELECT run_id FROM publication)) THEN 0 ELSE 1 END""",
+    ),
 )
 
 
 def all_checks() -> list[Check]:
     return [c for model in TABLES for c in _generated(model)] + list(INVARIANTS)
-
-
-CONTENT = {m.table for m in CONTENT_TABLES}
 
 
 def run_checks(con: duckdb.DuckDBPyConnection, run_id: str) -> list[QualityResult]:
@@ -128,7 +156,13 @@ def run_checks(con: duckdb.DuckDBPyConnection, run_id: str) -> list[QualityResul
     for c in all_checks():
         failing = con.execute(c.sql).fetchone()[0]  # type: ignore[index]
         out.append(
-            QualityResult(run_id=run_id, check_name=c.name, severity=c.severity, passed=failing == 0,  # type: ignore[arg-type]
-                          failing_rows=int(failing), description=c.description)
+            QualityResult(
+                run_id=run_id,
+                check_name=c.name,
+                severity=c.severity,
+                passed=failing == 0,
+                failing_rows=int(failing),
+                description=c.description,
+            )
         )
     return out

@@ -1,11 +1,11 @@
 """Where everything lives inside a warehouse folder.
 
-    DIR/warehouse.duckdb            the catalog: one view per table, replaced atomically on publish
-    DIR/state/CURRENT               pointer to the published snapshot (JSON, replaced atomically)
-    DIR/state/snapshots/<run_id>/   a published state: manifest.json + <table>/part-*.parquet
-    DIR/state/staging/<run_id>/     a run's state being written and audited
-    DIR/state/log/<table>/<run_id>.parquet   runs, rejects, quality_results: one file per run
-    DIR/state/lock                  held (flock) by the run that writes
+DIR/warehouse.duckdb            the catalog: one view per table, replaced atomically on publish
+DIR/state/CURRENT               pointer to the published snapshot (JSON, replaced atomically)
+DIR/state/snapshots/<run_id>/   a published state: manifest.json + <table>/part-*.parquet
+DIR/state/staging/<run_id>/     a run's state being written and audited
+DIR/state/log/<table>/<run_id>.parquet   runs, rejects, quality_results: one file per run
+DIR/state/lock                  held (flock) by the run that writes
 """
 
 from __future__ import annotations

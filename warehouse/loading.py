@@ -48,8 +48,12 @@ def load_batch(
             raw = read_seed(seeds, rel)
         except OSError as e:
             res.rejects.append(
-                Reject(source_path=rel, reason="unreadable", detail=f"The file could not be read: {e.strerror}.",
-                       run_id=run_id)
+                Reject(
+                    source_path=rel,
+                    reason="unreadable",
+                    detail=f"The file could not be read: {e.strerror}.",
+                    run_id=run_id,
+                )
             )
             continue
         sha = sha256_hex(raw)

@@ -40,7 +40,7 @@ def write_run(layout: Layout, run: Run) -> None:
 
 
 def read_runs(layout: Layout) -> list[Run]:
-    out = []
+    out: list[Run] = []
     for f in sorted(layout.log_dir("runs").glob("2*.parquet")):
         out.extend(Run.model_validate(r) for r in pq.read_table(f).to_pylist())
     return out
@@ -53,7 +53,12 @@ def close_interrupted(layout: Layout, active: str) -> list[str]:
         if run.status == "running" and run.run_id != active:
             write_run(
                 layout,
-                run.model_copy(update={"status": "failed", "message": "interrupted: the process stopped before finishing"}),
+                run.model_copy(
+                    update={
+                        "status": "failed",
+                        "message": "interrupted: the process stopped before finishing",
+                    }
+                ),
             )
             closed.append(run.run_id)
     return closed

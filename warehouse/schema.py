@@ -90,3 +90,19 @@ def records_to_table(records: Sequence[Record], model: type[Record]) -> pa.Table
             raise TypeError(f"{type(r).__name__} record given for table {model.table}")
     columns = [pa.array([getattr(r, f.name) for r in records], type=f.type) for f in schema]
     return pa.Table.from_arrays(columns, schema=schema)
+
+
+def catalogue_markdown() -> str:
+    """The table catalogue (every table and column with its type and description) as Markdown."""
+    from transforms.records import TABLES
+
+    out = []
+    for model in TABLES:
+        out.append(f"### {model.table}\n\nkey: `{', '.join(model.key)}`\n")
+        out.append("| column | type | null | description |\n|---|---|---|---|")
+        schema = arrow_schema(model)
+        for f in schema:
+            desc = (f.metadata or {}).get(b"description", b"").decode().replace("|", "\\|")
+            out.append(f"| {f.name} | {DUCKDB_TYPES[f.type]} | {'yes' if f.nullable else 'no'} | {desc} |")
+        out.append("")
+    return "\n".join(out)

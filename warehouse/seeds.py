@@ -38,7 +38,9 @@ def discover(seeds: Path) -> Discovery:
             if (base / name).is_symlink():
                 dirnames.remove(name)
                 rel = (base / name).relative_to(seeds).as_posix()
-                rejects.append((rel, "symlink", "The entry is a symbolic link to a folder; links are never followed."))
+                rejects.append(
+                    (rel, "symlink", "The entry is a symbolic link to a folder; links are never followed.")
+                )
         for name in filenames:
             p = base / name
             rel = p.relative_to(seeds).as_posix()
@@ -56,7 +58,11 @@ def discover(seeds: Path) -> Discovery:
         doc_id = doc_key(rel).doc_id
         if doc_id in owner:
             rejects.append(
-                (rel, "duplicate_doc_id", f"Its doc_id {doc_id} is already taken by {owner[doc_id]}; it was not loaded.")
+                (
+                    rel,
+                    "duplicate_doc_id",
+                    f"Its doc_id {doc_id} is already taken by {owner[doc_id]}; it was not loaded.",
+                )
             )
         else:
             owner[doc_id] = rel

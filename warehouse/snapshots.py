@@ -58,7 +58,9 @@ def write_manifest(folder: Path, manifest: Manifest) -> None:
     atomic_write_bytes(folder / "manifest.json", manifest.model_dump_json(indent=1).encode())
 
 
-def carry_over(prev: Path, manifest: Manifest, staging: Path, drop: set[str], run_id: str) -> dict[str, list[str]]:
+def carry_over(
+    prev: Path, manifest: Manifest, staging: Path, drop: set[str], run_id: str
+) -> dict[str, list[str]]:
     """Bring the previous snapshot's rows into staging, without the documents in ``drop``.
 
     A part with none of them is hard-linked; a part with some is rewritten without them.

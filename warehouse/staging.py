@@ -32,7 +32,12 @@ def known_sources(layout: Layout, pipeline_version: str) -> dict[str, str]:
 
 
 def stage(
-    layout: Layout, run_id: str, pipeline_version: str, batches: Sequence[BatchResult], seen: set[str], now: dt.datetime
+    layout: Layout,
+    run_id: str,
+    pipeline_version: str,
+    batches: Sequence[BatchResult],
+    seen: set[str],
+    now: dt.datetime,
 ) -> Manifest:
     """Assemble the staged snapshot: unchanged rows carried over plus the batches' new parts."""
     staging = layout.staging / run_id

@@ -1,0 +1,41 @@
+"""The real console script, as users and score.py call it: a fresh process with its own Prefect server."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PROJECT
+from tests.flows.test_etl import make_seeds
+
+CLAIMHOUSE = PROJECT / ".venv" / "bin" / "claimhouse"
+ENV = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1"}
+
+
+def claimhouse(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(CLAIMHOUSE), *args], capture_output=True, text=True, timeout=300, env=ENV)
+
+
+@pytest.mark.slow
+def test_console_script_runs_publishes_and_checks(tmp_path: Path) -> None:
+    seeds, wh = make_seeds(tmp_path), tmp_path / "wh"
+    (seeds / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1\x00\x00\x10\x00" * 8)
+    res = claimhouse("run", "--seeds", str(seeds), "--warehouse", str(wh))
+    assert res.returncode == 0, res.stderr[-3000:]
+    assert "published" in res.stdout and "5 seen, 4 loaded, 0 unchanged, 1 rejected" in res.stdout
+    assert "Traceback" not in res.stderr and "ERROR" not in res.stderr
+    check = claimhouse("check", "--warehouse", str(wh))
+    assert check.returncode == 0, check.stdout + check.stderr
+    out = claimhouse(
+        "sql", "SELECT source_path, reason FROM rejects", "--warehouse", str(wh), "--format", "csv"
+    )
+    assert out.stdout.splitlines() == ["source_path,reason", ".DS_Store,binary_content"]
+
+
+def test_run_on_a_missing_seeds_folder_fails_clearly(tmp_path: Path) -> None:
+    res = claimhouse("run", "--seeds", str(tmp_path / "nope"), "--warehouse", str(tmp_path / "wh"))
+    assert res.returncode == 2
+    assert "does not exist" in res.stderr and "Traceback" not in res.stderr
