@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Any, cast
 
 # Before Prefect is imported anywhere: no telemetry (there is no network), patient local server.
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -26,14 +27,22 @@ def cmd_run(a: argparse.Namespace) -> int:
     seeds = Path(a.seeds)
     if not seeds.is_dir():
         return _fail(f"seeds folder {seeds} does not exist or is not a folder", 2)
+    from prefect.exceptions import CancelledRun
+
     from flows.etl import etl
-    from warehouse.lock import WarehouseBusy
 
     try:
-        summary = etl(
-            seeds=str(seeds), warehouse=str(a.warehouse), batch_size=a.batch_size, keep=a.keep, wait=a.wait
+        summary = cast(
+            dict[str, Any],
+            etl(
+                seeds=str(seeds),
+                warehouse=str(a.warehouse),
+                batch_size=a.batch_size,
+                keep=a.keep,
+                wait=a.wait,
+            ),
         )
-    except WarehouseBusy as e:
+    except CancelledRun as e:  # the warehouse lock is held by another run
         return _fail(str(e), 3)
     except Exception as e:
         return _fail(f"run failed: {type(e).__name__}: {e}", 1)
@@ -41,6 +50,18 @@ def cmd_run(a: argparse.Namespace) -> int:
 
     print(summary_text(summary))
     return 0 if summary["run"]["status"] == "published" else 1
+
+
+def cmd_serve(a: argparse.Namespace) -> int:
+    from flows.serve import Schedule, ServeError, serve
+
+    if a.interval is not None and not a.interval > 0:
+        return _fail("--interval must be a positive number of seconds", 2)
+    schedule = Schedule(interval=a.interval) if a.interval is not None else Schedule(cron=a.cron)
+    try:
+        return serve(a.seeds, a.warehouse, schedule, name=a.name, port=a.port)
+    except ServeError as e:
+        return _fail(str(e), e.code)
 
 
 def cmd_sql(a: argparse.Namespace) -> int:
@@ -107,6 +128,28 @@ def parser() -> argparse.ArgumentParser:
         "--wait", type=float, default=0.0, help="seconds to wait for another run's lock (default: 0)"
     )
     r.set_defaults(func=cmd_run)
+    from flows.serve import DEFAULT_CRON, DEFAULT_NAME
+
+    sv = sub.add_parser(
+        "serve",
+        parents=[wh],
+        help="serve the ETL flow on a schedule (starts a local Prefect server if needed)",
+    )
+    when = sv.add_mutually_exclusive_group()
+    when.add_argument(
+        "--cron", metavar="EXPR", default=DEFAULT_CRON, help="cron schedule, UTC (default: %(default)s)"
+    )
+    when.add_argument(
+        "--interval", metavar="SECONDS", type=float, help="run every SECONDS instead of the cron schedule"
+    )
+    sv.add_argument(
+        "--seeds", metavar="DIR", default=str(DEFAULT_SEEDS), help="folder of articles (default: %(default)s)"
+    )
+    sv.add_argument("--name", default=DEFAULT_NAME, help="deployment name (default: %(default)s)")
+    sv.add_argument(
+        "--port", type=int, default=0, help="port of the local Prefect server (default: a free one)"
+    )
+    sv.set_defaults(func=cmd_serve)
     s = sub.add_parser("sql", parents=[wh], help="read-only SQL over the published tables")
     s.add_argument("query")
     s.add_argument("--format", choices=["table", "csv", "json"], default="table")

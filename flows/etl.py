@@ -1,5 +1,8 @@
-"""The ETL flow: discover -> load batches -> stage -> audit -> publish. Prefect only orchestrates;
-every step is a function of warehouse/ or transforms/."""
+"""The ETL flow: discover -> load batches -> stage -> audit -> publish.
+
+Prefect only orchestrates: every step is a function of warehouse/ (storage) that calls the pure
+transforms. Tasks work on batches of files and pass paths and counts, never datasets.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +11,20 @@ from pathlib import Path
 from typing import Any
 
 from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.states import Cancelled
 
-from transforms.records import Reject, Run
+from flows.report import report_markdown, summarize
+from transforms.records import Reject
+from warehouse.faults import fault_point
 from warehouse.layout import Layout
 from warehouse.loading import BatchResult, load_batch
-from warehouse.lock import WarehouseLock
-from warehouse.runlog import close_interrupted, ensure_log_tables, new_run_id, utcnow, write_log, write_run
-from warehouse.seeds import Discovery, discover, reject_records
+from warehouse.lock import WarehouseBusy, WarehouseLock
+from warehouse.recovery import recover
+from warehouse.runlog import ensure_log_tables, write_log
+from warehouse.runs import RunRecord
+from warehouse.seeds import discover, reject_records
 from warehouse.staging import audit, known_sources, publish, stage
 from warehouse.version import pipeline_version
 
@@ -51,110 +60,99 @@ stage_state = pure_task("stage")(stage)
 audit_state = pure_task("audit")(audit)
 publish_state = io_task("publish")(publish)
 
-
-def _batches(paths: list[str], size: int) -> list[list[str]]:
-    return [paths[i : i + size] for i in range(0, len(paths), size)]
+REPORT_KEY = "claimhouse-run-report"
 
 
-@flow(name="claimhouse-etl")
+@flow(name="claimhouse-etl", timeout_seconds=6 * 3600)
 def etl(
     seeds: str = "seeds",
     warehouse: str = "warehouse",
     batch_size: int = 500,
     keep: int = 5,
     wait: float = 0.0,
-) -> dict[str, Any]:
-    """One run: every file under ``seeds`` is loaded or rejected, then the audited state is published."""
-    log = get_run_logger()
-    seeds_dir, layout = Path(seeds).resolve(), Layout.at(warehouse)
+) -> Any:
+    """One run: every file under ``seeds`` is loaded or rejected, then the audited state is published.
+
+    Returns the run summary (a dict); a run that cannot take the warehouse lock ends Cancelled.
+    """
+    layout = Layout.at(warehouse)
     layout.create()
     ensure_log_tables(layout)
-    started, t0 = utcnow(), time.perf_counter()
-    run_id, version = new_run_id(started), pipeline_version()
-    run = Run(
-        run_id=run_id,
-        started_at=started,
-        finished_at=None,
-        status="running",
-        files_seen=0,
-        files_loaded=0,
-        files_unchanged=0,
-        files_rejected=0,
-        pipeline_version=version,
-        seeds_dir=str(seeds_dir),
-        message=None,
+    run = RunRecord(layout, Path(seeds).resolve(), pipeline_version())
+    try:
+        lock = WarehouseLock(layout.lock, run.run_id, wait_seconds=wait).__enter__()
+    except WarehouseBusy as e:
+        get_run_logger().warning("%s", e)
+        return Cancelled(message=str(e))
+    try:
+        summary = _run(layout, run, batch_size, keep)
+    finally:
+        lock.__exit__(None, None, None)
+    create_markdown_artifact(
+        key=REPORT_KEY, markdown=report_markdown(summary), description="claimhouse run report"
     )
-    with WarehouseLock(layout.lock, run_id, wait_seconds=wait):
-        write_run(layout, run)
-        close_interrupted(layout, active=run_id)
-        try:
-            found: Discovery = discover_files(seeds_dir)
-            log.info("discover: %d files under %s (%.1fs)", found.seen, seeds_dir, time.perf_counter() - t0)
-            known = known_sources(layout, version)
-            groups = _batches(found.files, batch_size)
-            futures = [
-                load_files.submit(
-                    seeds_dir,
-                    group,
-                    {p: known[p] for p in group if p in known},
-                    layout.staging / run_id,
-                    run_id=run_id,
-                    batch_no=i,
-                    today=started.date(),
-                )
-                for i, group in enumerate(groups)
-            ]
-            batches: list[BatchResult] = [f.result() for f in futures]
-            rejects: list[Reject] = reject_records(found.rejects, run_id) + [
-                r for b in batches for r in b.rejects
-            ]
-            rejects.sort(key=lambda r: r.source_path)
-            write_log(layout, Reject, run_id, rejects)
-            run = run.model_copy(
-                update={
-                    "files_seen": found.seen,
-                    "files_rejected": len(rejects),
-                    "files_loaded": sum(len(b.loaded) for b in batches),
-                    "files_unchanged": sum(len(b.unchanged) for b in batches),
-                }
-            )
-            write_run(layout, run)
-            log.info(
-                "load: %d loaded, %d unchanged, %d rejected (%.1fs)",
-                run.files_loaded,
-                run.files_unchanged,
-                run.files_rejected,
-                time.perf_counter() - t0,
-            )
-            manifest = stage_state(layout, run_id, version, batches, set(found.files), started)
-            results = audit_state(layout, run_id, manifest)
-            failed = [r for r in results if not r.passed and r.severity == "error"]
-            log.info(
-                "audit: %d checks, %d failed (%.1fs)", len(results), len(failed), time.perf_counter() - t0
-            )
-            if failed:
-                names = ", ".join(r.check_name for r in failed)
-                run = run.model_copy(update={"status": "audit_failed", "message": f"failed checks: {names}"})
-            else:
-                publish_state(layout, run_id, manifest, keep)
-                run = run.model_copy(update={"status": "published"})
-                log.info("publish: %s (%.1fs)", run_id, time.perf_counter() - t0)
-        except BaseException as e:
-            run = run.model_copy(update={"status": "failed", "message": f"{type(e).__name__}: {e}"[:500]})
-            raise
-        finally:
-            write_run(layout, run.model_copy(update={"finished_at": utcnow()}))
-    return {
-        "run": run.model_dump(mode="json"),
-        "rows": manifest.rows,
-        "checks_failed": [r.check_name for r in failed],
-        "reject_reasons": _count(r.reason for r in rejects),
-        "seconds": round(time.perf_counter() - t0, 2),
-    }
+    return summary
 
 
-def _count(items: Any) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for i in items:
-        out[i] = out.get(i, 0) + 1
-    return dict(sorted(out.items(), key=lambda kv: -kv[1]))
+def _run(layout: Layout, run: RunRecord, batch_size: int, keep: int) -> dict[str, Any]:
+    log, t0 = get_run_logger(), time.perf_counter()
+    seeds, run_id = Path(run.row.seeds_dir), run.run_id
+
+    def stage_done(name: str, detail: str) -> None:
+        log.info("%-8s %s (%.1fs)", name, detail, time.perf_counter() - t0)
+
+    run.update()
+    for note in recover(layout, run_id, keep):
+        stage_done("recover", note)
+    try:
+        found = discover_files(seeds)
+        stage_done("discover", f"{found.seen} files under {seeds}")
+        known = known_sources(layout, run.row.pipeline_version)
+        groups = [found.files[i : i + batch_size] for i in range(0, len(found.files), batch_size)]
+        futures = [
+            load_files.submit(
+                seeds,
+                g,
+                {p: known[p] for p in g if p in known},
+                layout.staging / run_id,
+                run_id=run_id,
+                batch_no=i,
+                today=run.today,
+            )
+            for i, g in enumerate(groups)
+        ]
+        batches: list[BatchResult] = [f.result() for f in futures]
+        fault_point("after_load")
+        rejects = sorted(
+            reject_records(found.rejects, run_id) + [r for b in batches for r in b.rejects],
+            key=lambda r: r.source_path,
+        )
+        write_log(layout, Reject, run_id, rejects)
+        run.update(
+            files_seen=found.seen,
+            files_rejected=len(rejects),
+            files_loaded=sum(len(b.loaded) for b in batches),
+            files_unchanged=sum(len(b.unchanged) for b in batches),
+        )
+        stage_done(
+            "load",
+            f"{run.row.files_loaded} loaded, {run.row.files_unchanged} unchanged, "
+            f"{run.row.files_rejected} rejected in {len(groups)} batches",
+        )
+        manifest = stage_state(layout, run_id, run.row.pipeline_version, batches, run.row.started_at)
+        stage_done("stage", ", ".join(f"{t} {n}" for t, n in manifest.rows.items()))
+        results = audit_state(layout, run_id, manifest)
+        failed = [r.check_name for r in results if not r.passed and r.severity == "error"]
+        warned = [r.check_name for r in results if not r.passed and r.severity == "warn"]
+        stage_done("audit", f"{len(results)} checks, {len(failed)} failed, {len(warned)} warnings")
+        if failed:
+            run.finish("audit_failed", f"failed checks: {', '.join(failed)}")
+            log.error("audit failed: %s; the previous state stays published", ", ".join(failed))
+        else:
+            publish_state(layout, run_id, manifest, keep)
+            run.finish("published")
+            stage_done("publish", run_id)
+    except BaseException as e:
+        run.finish("failed", f"{type(e).__name__}: {e}"[:500])
+        raise
+    return summarize(run.row, manifest.rows, results, rejects, time.perf_counter() - t0)

@@ -68,3 +68,13 @@ def query(warehouse: Path, sql: str) -> list[tuple[Any, ...]]:
         return con.execute(sql).fetchall()
     finally:
         con.close()
+
+
+@pytest.fixture(scope="session")
+def harness_env(prefect_harness: None) -> dict[str, str]:
+    """Environment for a `claimhouse` subprocess that uses the harness server (no server of its own,
+    so a process killed with SIGKILL leaves no orphan server behind)."""
+    from prefect.settings import PREFECT_API_URL
+
+    return {**os.environ, "PREFECT_API_URL": str(PREFECT_API_URL.value()), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+            "DO_NOT_TRACK": "1"}

@@ -133,6 +133,13 @@ INVARIANTS: tuple[Check, ...] = (
         "WHERE d.published_date < DATE '1800-01-01' OR d.published_date > CAST(r.started_at AS DATE) + 1",
     ),
     Check(
+        "inputs.reject_rate",
+        "warn",
+        "at most 20% of the files the published run saw were rejected",
+        "SELECT count(*) FROM runs WHERE run_id = (SELECT run_id FROM publication) "
+        "AND files_rejected > 0.2 * files_seen",
+    ),
+    Check(
         "inputs.accounted",
         "error",
         "every file the published run saw is exactly once in documents or in its rejects",
@@ -163,6 +170,40 @@ def run_checks(con: duckdb.DuckDBPyConnection, run_id: str) -> list[QualityResul
                 passed=failing == 0,
                 failing_rows=int(failing),
                 description=c.description,
+            )
+        )
+    return out
+
+
+def drift_checks(run_id: str, now: dict[str, int], before: dict[str, int] | None) -> list[QualityResult]:
+    """Warnings when the staged state differs sharply from the published one (row counts)."""
+    if not before or not before.get("documents"):
+        return []
+    out = []
+    docs_now, docs_before = now.get("documents", 0), before["documents"]
+    out.append(
+        QualityResult(
+            run_id=run_id,
+            check_name="documents.row_count_drop",
+            severity="warn",
+            passed=docs_now >= 0.5 * docs_before,
+            failing_rows=max(docs_before - docs_now, 0),
+            description=f"documents kept at least half of the published count ({docs_now} vs {docs_before})",
+        )
+    )
+    for table in ("sentences", "claims"):
+        per_now = now.get(table, 0) / max(docs_now, 1)
+        per_before = before.get(table, 0) / docs_before
+        ok = per_before == 0 or abs(per_now - per_before) <= 0.5 * per_before
+        out.append(
+            QualityResult(
+                run_id=run_id,
+                check_name=f"{table}.per_document_shift",
+                severity="warn",
+                passed=ok,
+                failing_rows=0 if ok else 1,
+                description=f"{table} per document within 50% of the published state "
+                f"({per_now:.2f} vs {per_before:.2f})",
             )
         )
     return out

@@ -44,21 +44,3 @@ def read_runs(layout: Layout) -> list[Run]:
     for f in sorted(layout.log_dir("runs").glob("2*.parquet")):
         out.extend(Run.model_validate(r) for r in pq.read_table(f).to_pylist())
     return out
-
-
-def close_interrupted(layout: Layout, active: str) -> list[str]:
-    """Mark runs left 'running' by a killed process as failed (call while holding the lock)."""
-    closed = []
-    for run in read_runs(layout):
-        if run.status == "running" and run.run_id != active:
-            write_run(
-                layout,
-                run.model_copy(
-                    update={
-                        "status": "failed",
-                        "message": "interrupted: the process stopped before finishing",
-                    }
-                ),
-            )
-            closed.append(run.run_id)
-    return closed

@@ -19,6 +19,7 @@ import pyarrow.parquet as pq
 from pydantic import BaseModel, ConfigDict
 
 from transforms.records import CONTENT_TABLES
+from warehouse.faults import fault_point
 from warehouse.files import atomic_write_bytes, fsync_dir, write_parquet
 from warehouse.layout import Layout
 from warehouse.schema import arrow_schema
@@ -101,12 +102,17 @@ def promote(layout: Layout, run_id: str) -> Path:
     staged, final = layout.staging / run_id, snapshot_dir(layout, run_id)
     os.rename(staged, final)
     fsync_dir(layout.snapshots)
+    fault_point("after_rename")
     atomic_write_bytes(layout.current, json.dumps({"run_id": run_id}).encode())
     return final
 
 
-def collect_garbage(layout: Layout, keep: int, active_run: str | None = None) -> list[str]:
-    """Delete staging folders left by other runs and all but the newest ``keep`` snapshots."""
+def collect_garbage(
+    layout: Layout, keep: int, published: set[str], active_run: str | None = None
+) -> list[str]:
+    """Delete staging folders of other runs, snapshots of runs that never published (a run killed
+    between its rename and its pointer swap), and all but the newest ``keep`` published snapshots.
+    The current snapshot is always kept."""
     removed = []
     for d in sorted(layout.staging.glob("*")):
         if d.name != active_run:
@@ -114,9 +120,25 @@ def collect_garbage(layout: Layout, keep: int, active_run: str | None = None) ->
             removed.append(f"staging/{d.name}")
     current = read_current(layout)
     current_id = current[1].run_id if current else None
-    snaps = sorted(d.name for d in layout.snapshots.glob("*") if d.is_dir())
-    for name in snaps[: max(len(snaps) - keep, 0)]:
-        if name != current_id:
-            shutil.rmtree(layout.snapshots / name, ignore_errors=True)
-            removed.append(f"snapshots/{name}")
+    snaps = sorted(d.name for d in layout.snapshots.glob("*") if d.is_dir() and d.name != current_id)
+    good = [s for s in snaps if s in published]
+    doomed = [s for s in snaps if s not in published] + good[: max(len(good) - max(keep - 1, 0), 0)]
+    for name in doomed:
+        shutil.rmtree(layout.snapshots / name, ignore_errors=True)
+        removed.append(f"snapshots/{name}")
     return removed
+
+
+def list_snapshots(layout: Layout) -> list[Manifest]:
+    """The manifests of the snapshots on disk, oldest first."""
+    return [read_manifest(d) for d in sorted(layout.snapshots.glob("*")) if (d / "manifest.json").exists()]
+
+
+def point_to(layout: Layout, run_id: str) -> tuple[Path, Manifest]:
+    """Make an existing snapshot the published one (rollback)."""
+    folder = snapshot_dir(layout, run_id)
+    if not (folder / "manifest.json").exists():
+        raise FileNotFoundError(f"no snapshot {run_id} in {layout.snapshots}")
+    manifest = read_manifest(folder)
+    atomic_write_bytes(layout.current, json.dumps({"run_id": run_id}).encode())
+    return folder, manifest

@@ -8,10 +8,11 @@ from pathlib import Path
 
 from transforms.records import QualityResult
 from warehouse.catalog import connect_state, refresh_catalog
-from warehouse.checks import run_checks
+from warehouse.checks import drift_checks, run_checks
+from warehouse.faults import fault_point
 from warehouse.layout import Layout
 from warehouse.loading import BatchResult
-from warehouse.runlog import write_log
+from warehouse.runlog import read_runs, write_log
 from warehouse.snapshots import (
     Manifest,
     carry_over,
@@ -36,7 +37,6 @@ def stage(
     run_id: str,
     pipeline_version: str,
     batches: Sequence[BatchResult],
-    seen: set[str],
     now: dt.datetime,
 ) -> Manifest:
     """Assemble the staged snapshot: unchanged rows carried over plus the batches' new parts."""
@@ -72,6 +72,7 @@ def stage(
     con.close()
     manifest = manifest.model_copy(update={"rows": rows})
     write_manifest(staging, manifest)
+    fault_point("after_stage")
     return manifest
 
 
@@ -90,12 +91,17 @@ def audit(layout: Layout, run_id: str, manifest: Manifest) -> list[QualityResult
         results = run_checks(con, run_id)
     finally:
         con.close()
+    previous = read_current(layout)
+    results += drift_checks(run_id, manifest.rows, previous[1].rows if previous else None)
     write_log(layout, QualityResult, run_id, results)
+    fault_point("after_audit")
     return results
 
 
 def publish(layout: Layout, run_id: str, manifest: Manifest, keep: int) -> list[str]:
     """Make the staged snapshot the published state, refresh the catalog, collect old snapshots."""
     folder = promote(layout, run_id)
+    fault_point("after_pointer")
     refresh_catalog(layout, folder, manifest)
-    return collect_garbage(layout, keep, active_run=run_id)
+    published = {r.run_id for r in read_runs(layout) if r.status == "published"} | {run_id}
+    return collect_garbage(layout, keep, published, active_run=run_id)

@@ -134,3 +134,22 @@ def test_new_pipeline_version_reprocesses_everything(
     summary = run_etl(seeds, wh)
     assert (summary["run"]["files_loaded"], summary["run"]["files_unchanged"]) == (4, 0)
     assert query(wh, "SELECT count(*) FROM documents") == [(4,)]
+
+
+def test_run_publishes_a_markdown_report_artifact(run_etl: Any, tmp_path: Path) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    from flows.etl import REPORT_KEY
+
+    seeds, wh = make_seeds(tmp_path), tmp_path / "wh"
+    (seeds / "empty.txt").write_bytes(b"")
+    run_id = run_etl(seeds, wh)["run"]["run_id"]
+    with get_client(sync_client=True) as client:
+        artifacts = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[REPORT_KEY])))
+    [report] = [a.data for a in artifacts if run_id in str(a.data)]
+    assert isinstance(report, str) and report.startswith(f"# claimhouse run `{run_id}`: **published**")
+    assert "| 5 | 4 | 0 | 1 |" in report  # seen, loaded, unchanged, rejected
+    assert "| documents | 4 |" in report
+    assert "| empty_file | 1 |" in report
+    assert "| inputs.accounted | error | pass | 0 |" in report
