@@ -39,6 +39,7 @@ def cmd_run(a: argparse.Namespace) -> int:
                 warehouse=str(a.warehouse),
                 batch_size=a.batch_size,
                 keep=a.keep,
+                workers=a.workers,
                 wait=a.wait,
             ),
         )
@@ -111,6 +112,33 @@ def cmd_schema(a: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_history(a: argparse.Namespace) -> int:
+    from flows.output import print_rows
+    from warehouse.history import history
+    from warehouse.layout import Layout
+
+    rows = history(Layout.at(a.warehouse))
+    if not rows:
+        return _fail(f"no published state in {a.warehouse}")
+    print_rows(list(rows[0]), [list(r.values()) for r in rows], a.format)
+    return 0
+
+
+def cmd_rollback(a: argparse.Namespace) -> int:
+    from warehouse.history import rollback
+    from warehouse.layout import Layout
+    from warehouse.lock import WarehouseBusy
+
+    try:
+        rollback(Layout.at(a.warehouse), a.run_id, wait_seconds=a.wait)
+    except FileNotFoundError as e:
+        return _fail(str(e))
+    except WarehouseBusy as e:
+        return _fail(str(e), 3)
+    print(f"published state is now {a.run_id}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="claimhouse", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -125,9 +153,19 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--batch-size", type=int, default=500, help="documents per task (default: %(default)s)")
     r.add_argument("--keep", type=int, default=5, help="published states to keep (default: %(default)s)")
     r.add_argument(
+        "--workers", type=int, default=0, help="worker processes for the transforms (default: one per core)"
+    )
+    r.add_argument(
         "--wait", type=float, default=0.0, help="seconds to wait for another run's lock (default: 0)"
     )
     r.set_defaults(func=cmd_run)
+    h = sub.add_parser("history", parents=[wh], help="list the published states kept on disk")
+    h.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    h.set_defaults(func=cmd_history)
+    rb = sub.add_parser("rollback", parents=[wh], help="publish an earlier state again")
+    rb.add_argument("run_id", help="a run_id listed by `claimhouse history`")
+    rb.add_argument("--wait", type=float, default=0.0, help="seconds to wait for a running run's lock")
+    rb.set_defaults(func=cmd_rollback)
     from flows.serve import DEFAULT_CRON, DEFAULT_NAME
 
     sv = sub.add_parser(

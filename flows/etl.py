@@ -15,6 +15,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.states import Cancelled
 
+from flows.pool import BatchPool, default_workers
 from flows.report import report_markdown, summarize
 from transforms.records import Reject
 from warehouse.faults import fault_point
@@ -54,8 +55,13 @@ def pure_task(name: str) -> Any:
     return task(name=name, cache_policy=NO_CACHE)
 
 
+@io_task("load-batch")
+def load_files(pool: BatchPool, *args: Any, **kwargs: Any) -> BatchResult:
+    """One batch of files: read, hash, transform, write Parquet parts (in the pool's workers)."""
+    return pool.run(load_batch, *args, **kwargs)
+
+
 discover_files = io_task("discover")(discover)
-load_files = io_task("load-batch")(load_batch)
 stage_state = pure_task("stage")(stage)
 audit_state = pure_task("audit")(audit)
 publish_state = io_task("publish")(publish)
@@ -70,10 +76,12 @@ def etl(
     batch_size: int = 500,
     keep: int = 5,
     wait: float = 0.0,
+    workers: int = 0,
 ) -> Any:
     """One run: every file under ``seeds`` is loaded or rejected, then the audited state is published.
 
-    Returns the run summary (a dict); a run that cannot take the warehouse lock ends Cancelled.
+    ``workers`` processes transform the batches (0: one per core). Returns the run summary (a
+    dict); a run that cannot take the warehouse lock ends Cancelled.
     """
     layout = Layout.at(warehouse)
     layout.create()
@@ -85,7 +93,7 @@ def etl(
         get_run_logger().warning("%s", e)
         return Cancelled(message=str(e))
     try:
-        summary = _run(layout, run, batch_size, keep)
+        summary = _run(layout, run, batch_size, keep, workers or default_workers())
     finally:
         lock.__exit__(None, None, None)
     create_markdown_artifact(
@@ -94,7 +102,7 @@ def etl(
     return summary
 
 
-def _run(layout: Layout, run: RunRecord, batch_size: int, keep: int) -> dict[str, Any]:
+def _run(layout: Layout, run: RunRecord, batch_size: int, keep: int, workers: int) -> dict[str, Any]:
     log, t0 = get_run_logger(), time.perf_counter()
     seeds, run_id = Path(run.row.seeds_dir), run.run_id
 
@@ -109,19 +117,21 @@ def _run(layout: Layout, run: RunRecord, batch_size: int, keep: int) -> dict[str
         stage_done("discover", f"{found.seen} files under {seeds}")
         known = known_sources(layout, run.row.pipeline_version)
         groups = [found.files[i : i + batch_size] for i in range(0, len(found.files), batch_size)]
-        futures = [
-            load_files.submit(
-                seeds,
-                g,
-                {p: known[p] for p in g if p in known},
-                layout.staging / run_id,
-                run_id=run_id,
-                batch_no=i,
-                today=run.today,
-            )
-            for i, g in enumerate(groups)
-        ]
-        batches: list[BatchResult] = [f.result() for f in futures]
+        with BatchPool(min(workers, len(groups))) as pool:
+            futures = [
+                load_files.submit(
+                    pool,
+                    seeds,
+                    g,
+                    {p: known[p] for p in g if p in known},
+                    layout.staging / run_id,
+                    run_id=run_id,
+                    batch_no=i,
+                    today=run.today,
+                )
+                for i, g in enumerate(groups)
+            ]
+            batches: list[BatchResult] = [f.result() for f in futures]
         fault_point("after_load")
         rejects = sorted(
             reject_records(found.rejects, run_id) + [r for b in batches for r in b.rejects],

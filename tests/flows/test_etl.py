@@ -146,10 +146,53 @@ def test_run_publishes_a_markdown_report_artifact(run_etl: Any, tmp_path: Path) 
     (seeds / "empty.txt").write_bytes(b"")
     run_id = run_etl(seeds, wh)["run"]["run_id"]
     with get_client(sync_client=True) as client:
-        artifacts = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[REPORT_KEY])))
+        artifacts = client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[REPORT_KEY]))
+        )
     [report] = [a.data for a in artifacts if run_id in str(a.data)]
     assert isinstance(report, str) and report.startswith(f"# claimhouse run `{run_id}`: **published**")
     assert "| 5 | 4 | 0 | 1 |" in report  # seen, loaded, unchanged, rejected
     assert "| documents | 4 |" in report
     assert "| empty_file | 1 |" in report
     assert "| inputs.accounted | error | pass | 0 |" in report
+
+
+def test_worker_processes_give_the_same_rows_as_inline(run_etl: Any, tmp_path: Path) -> None:
+    seeds = make_seeds(tmp_path)
+    run_etl(seeds, tmp_path / "inline", workers=1, batch_size=1)
+    run_etl(seeds, tmp_path / "pool", workers=2, batch_size=1)
+    inline, pool = snapshot(tmp_path / "inline"), snapshot(tmp_path / "pool")
+    assert inline["documents"] and [len(v) for v in inline.values()] == [len(v) for v in pool.values()]
+    strip_run = lambda rows: [r[:-1] for r in rows]  # noqa: E731  documents.run_id differs between the two
+    assert strip_run(inline["documents"]) == strip_run(pool["documents"])
+    assert {t: v for t, v in inline.items() if t != "documents"} == {
+        t: v for t, v in pool.items() if t != "documents"
+    }
+
+
+def test_history_and_rollback(run_etl: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from flows.cli import main
+
+    seeds, wh = make_seeds(tmp_path), tmp_path / "wh"
+    first = run_etl(seeds, wh, keep=2)["run"]["run_id"]
+    (seeds / "more" / "003_0000000000000003.txt").unlink()
+    second = run_etl(seeds, wh, keep=2)["run"]["run_id"]
+    assert main(["history", "--warehouse", str(wh), "--format", "json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [(r["run_id"], r["current"], r["documents"]) for r in listed] == [
+        (second, True, 3),
+        (first, False, 4),
+    ]
+    assert main(["rollback", first, "--warehouse", str(wh)]) == 0
+    assert query(wh, "SELECT run_id FROM publication") == [(first,)]
+    assert query(wh, "SELECT count(*) FROM documents") == [(4,)]
+    assert main(["check", "--warehouse", str(wh)]) == 0
+    assert main(["rollback", "no-such-run", "--warehouse", str(wh)]) == 1
+    assert "no snapshot no-such-run" in capsys.readouterr().err
+    # the next run compares with the rolled-back state; old snapshots beyond --keep are collected
+    third = run_etl(seeds, wh, keep=2)
+    assert third["run"]["files_unchanged"] == 3
+    # the newest `keep` snapshots by creation stay (the rolled-back-to first one is older than second)
+    assert sorted(p.name for p in (wh / "state" / "snapshots").iterdir()) == [second, third["run"]["run_id"]]

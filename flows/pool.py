@@ -1,0 +1,48 @@
+"""Where a batch's CPU work runs: inline, or in a pool of worker processes.
+
+Prefect's ProcessPoolTaskRunner cannot be used with the temporary server (each worker process
+tries to start a server of its own and times out), so tasks stay on Prefect's thread runner and
+each one hands its batch to this pool. Workers import only warehouse/ and transforms/.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, TypeVar
+
+R = TypeVar("R")
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+class BatchPool:
+    """Runs functions inline (workers <= 1) or in a lazily started pool of worker processes."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self._executor: ProcessPoolExecutor | None = None
+
+    def run(self, fn: Callable[..., R], *args: Any, **kwargs: Any) -> R:
+        if self.workers <= 1:
+            return fn(*args, **kwargs)
+        if self._executor is None:
+            # forkserver: never fork a process that runs Prefect's threads and event loops
+            ctx = multiprocessing.get_context("forkserver")
+            self._executor = ProcessPoolExecutor(self.workers, mp_context=ctx)
+        return self._executor.submit(fn, *args, **kwargs).result()
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+    def __enter__(self) -> BatchPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
