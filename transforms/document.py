@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 from bisect import bisect_right
 from collections.abc import Callable
 from typing import NamedTuple
@@ -96,6 +97,20 @@ def _holder(starts: list[int], pos: int) -> int:
     return max(bisect_right(starts, pos) - 1, 0)
 
 
+def _owners(quantities: list[QuantitySpan], claims: list[Claim]) -> list[str | None]:
+    """For each quantity (sorted), the first claim (by start) whose span holds it: one sweep."""
+    out: list[str | None] = []
+    active: list[Claim] = []
+    nxt = 0
+    for q in quantities:
+        while nxt < len(claims) and claims[nxt].char_start <= q.start:
+            active.append(claims[nxt])
+            nxt += 1
+        active = [c for c in active if c.char_end > q.start]
+        out.append(next((c.claim_id for c in active if q.end <= c.char_end), None))
+    return out
+
+
 def to_rows(
     src: SourceFile, d: Draft, *, date_raw: str, published_date: dt.date, run_id: str
 ) -> DocumentRows:
@@ -149,22 +164,21 @@ def to_rows(
                 cue=c.cue,
             )
         )
-    quantities = []
-    for i, q in enumerate(sorted(d.quantities)):
-        owner = next((c.claim_id for c in claims if c.char_start <= q.start and q.end <= c.char_end), None)
-        quantities.append(
-            Quantity(
-                quantity_id=child_id(doc_id, "q", i),
-                doc_id=doc_id,
-                claim_id=owner,
-                char_start=q.start,
-                char_end=q.end,
-                text=text[q.start : q.end],
-                value=q.value,
-                qualifier=q.qualifier,  # type: ignore[arg-type]
-                unit=q.unit,
-            )
+    owners = _owners(sorted(d.quantities), claims)
+    quantities = [
+        Quantity(
+            quantity_id=child_id(doc_id, "q", i),
+            doc_id=doc_id,
+            claim_id=owner,
+            char_start=q.start,
+            char_end=q.end,
+            text=text[q.start : q.end],
+            value=q.value,
+            qualifier=q.qualifier,  # type: ignore[arg-type]
+            unit=q.unit,
         )
+        for i, (q, owner) in enumerate(zip(sorted(d.quantities), owners, strict=True))
+    ]
     document = Document(
         doc_id=doc_id,
         source_path=src.source_path,
@@ -173,6 +187,7 @@ def to_rows(
         date_raw=date_raw,
         text=text,
         content_sha256=src.content_sha256,
+        text_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         n_chars=len(text),
         n_paragraphs=len(paragraphs),
         n_sentences=len(sentences),

@@ -45,6 +45,7 @@ class Document(Record):
         description="article text after the header: NFC, \\n line ends, trailing white space removed"
     )
     content_sha256: str = Field(description="sha256 of the file's bytes (hex)")
+    text_sha256: str = Field(description="sha256 of text (UTF-8, hex): equal for exact duplicates")
     n_chars: int = Field(description="length of text in code points")
     n_paragraphs: int = Field(description="number of paragraphs")
     n_sentences: int = Field(description="number of sentences")

@@ -21,6 +21,14 @@ def _lit(s: str) -> str:
     return "'" + s.replace("'", "''") + "'"
 
 
+DUPLICATES_VIEW = """CREATE OR REPLACE VIEW document_duplicates AS
+SELECT doc_id, source_path, first_value(doc_id) OVER w AS duplicate_of,
+       first_value(source_path) OVER w AS duplicate_of_path
+FROM documents
+WINDOW w AS (PARTITION BY text_sha256 ORDER BY source_path)
+QUALIFY doc_id <> first_value(doc_id) OVER w"""
+
+
 def view_statements(layout: Layout, folder: Path, manifest: Manifest) -> list[str]:
     """CREATE VIEW statements (absolute paths) for every table of a snapshot folder."""
     stmts = []
@@ -32,6 +40,7 @@ def view_statements(layout: Layout, folder: Path, manifest: Manifest) -> list[st
         stmts.append(
             f"CREATE OR REPLACE VIEW {model.table} AS SELECT * FROM read_parquet({pattern}, union_by_name = true)"
         )
+    stmts.append(DUPLICATES_VIEW)
     stmts.append(
         "CREATE OR REPLACE VIEW publication AS SELECT "
         f"{_lit(manifest.run_id)} AS run_id, {_lit(manifest.pipeline_version)} AS pipeline_version, "

@@ -133,6 +133,12 @@ INVARIANTS: tuple[Check, ...] = (
         "WHERE d.published_date < DATE '1800-01-01' OR d.published_date > CAST(r.started_at AS DATE) + 1",
     ),
     Check(
+        "documents.duplicate_text",
+        "warn",
+        "no two documents have the same text (see the document_duplicates view)",
+        "SELECT count(*) FROM document_duplicates",
+    ),
+    Check(
         "inputs.reject_rate",
         "warn",
         "at most 20% of the files the published run saw were rejected",
