@@ -16,6 +16,7 @@ ClaimKind = Literal["quote", "reported", "statement"]
 Qualifier = Literal["exact", "more_than", "less_than", "approximate", "at_least", "at_most", "range"]
 RunStatus = Literal["running", "published", "audit_failed", "failed"]
 Severity = Literal["error", "warn"]
+CheckScope = Literal["all", "loaded"]
 
 
 class Record(BaseModel):
@@ -163,6 +164,9 @@ class QualityResult(Record):
     passed: bool = Field(description="whether the check passed")
     failing_rows: int = Field(description="number of offending rows (0 when passed)")
     description: str = Field(description="what the check asserts")
+    scope: CheckScope = Field(
+        description="'all' rows, or only the rows of the documents the run 'loaded' (per-document invariants)"
+    )
 
 
 CONTENT_TABLES: tuple[type[Record], ...] = (Document, Paragraph, Sentence, Claim, Quantity)

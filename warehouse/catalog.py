@@ -14,6 +14,7 @@ import duckdb
 
 from transforms.records import CONTENT_TABLES, LOG_TABLES
 from warehouse.layout import Layout
+from warehouse.schema import duckdb_columns
 from warehouse.snapshots import Manifest
 
 
@@ -33,8 +34,13 @@ def view_statements(layout: Layout, folder: Path, manifest: Manifest) -> list[st
     """CREATE VIEW statements (absolute paths) for every table of a snapshot folder."""
     stmts = []
     for model in CONTENT_TABLES:
-        files = ", ".join(_lit(str(folder / rel)) for rel in manifest.tables[model.table])
-        stmts.append(f"CREATE OR REPLACE VIEW {model.table} AS SELECT * FROM read_parquet([{files}])")
+        parts = manifest.tables.get(model.table, [])
+        if parts:
+            files = ", ".join(_lit(str(folder / rel)) for rel in parts)
+            stmts.append(f"CREATE OR REPLACE VIEW {model.table} AS SELECT * FROM read_parquet([{files}])")
+        else:  # no rows: a typed empty view
+            cols = ", ".join(f"CAST(NULL AS {typ}) AS {col}" for col, typ in duckdb_columns(model).items())
+            stmts.append(f"CREATE OR REPLACE VIEW {model.table} AS SELECT {cols} LIMIT 0")
     for model in LOG_TABLES:
         pattern = _lit(str(layout.log_dir(model.table) / "*.parquet"))
         stmts.append(

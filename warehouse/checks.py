@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 import duckdb
 
-from transforms.records import TABLES, QualityResult, Record, Severity
+from transforms.records import CONTENT_TABLES, TABLES, QualityResult, Record, Severity
 from warehouse.schema import accepted_values, unwrap
 
 
@@ -19,6 +19,9 @@ class Check(NamedTuple):
     severity: Severity  # "error" blocks publishing, "warn" is reported
     description: str
     sql: str  # SELECT count(*) of offending rows
+    #: an invariant of each document's own rows: an audit may run it on the documents a run loaded
+    #: only (carried-over parts are immutable and were audited when first published)
+    per_document: bool = False
 
 
 def _lit(v: object) -> str:
@@ -26,6 +29,13 @@ def _lit(v: object) -> str:
 
 
 def _generated(model: type[Record]) -> list[Check]:
+    checks = _generated_checks(model)
+    if model not in CONTENT_TABLES:
+        return checks
+    return [c._replace(per_document=c.name != "documents.key_unique") for c in checks]
+
+
+def _generated_checks(model: type[Record]) -> list[Check]:
     t, key = model.table, ", ".join(model.key)
     out = [
         Check(
@@ -89,12 +99,14 @@ INVARIANTS: tuple[Check, ...] = (
         "error",
         "paragraphs of a document are in order and do not overlap",
         _ORDERED.format(t="paragraphs"),
+        per_document=True,
     ),
     Check(
         "sentences.ordered",
         "error",
         "sentences of a document are in order and do not overlap",
         _ORDERED.format(t="sentences"),
+        per_document=True,
     ),
     Check(
         "sentences.inside_paragraph",
@@ -102,6 +114,7 @@ INVARIANTS: tuple[Check, ...] = (
         "every sentence lies inside its paragraph",
         "SELECT count(*) FROM sentences s JOIN paragraphs p USING (paragraph_id) WHERE s.doc_id <> p.doc_id "
         "OR s.char_start < p.char_start OR s.char_end > p.char_end",
+        per_document=True,
     ),
     Check(
         "claims.in_sentence",
@@ -109,6 +122,7 @@ INVARIANTS: tuple[Check, ...] = (
         "a claim's sentence_id is the sentence holding its char_start",
         "SELECT count(*) FROM claims c JOIN sentences s USING (sentence_id) WHERE c.doc_id <> s.doc_id "
         "OR c.char_start < s.char_start OR c.char_start >= s.char_end OR c.paragraph_id <> s.paragraph_id",
+        per_document=True,
     ),
     Check(
         "quantities.inside_claim",
@@ -116,6 +130,7 @@ INVARIANTS: tuple[Check, ...] = (
         "a quantity with a claim_id lies inside that claim",
         "SELECT count(*) FROM quantities q JOIN claims c USING (claim_id) "
         "WHERE q.char_start < c.char_start OR q.char_end > c.char_end",
+        per_document=True,
     ),
     Check(
         "documents.counts",
@@ -124,6 +139,7 @@ INVARIANTS: tuple[Check, ...] = (
         "SELECT count(*) FROM documents d WHERE n_paragraphs <> (SELECT count(*) FROM paragraphs p WHERE p.doc_id = d.doc_id) "
         "OR n_sentences <> (SELECT count(*) FROM sentences s WHERE s.doc_id = d.doc_id) "
         "OR n_claims <> (SELECT count(*) FROM claims c WHERE c.doc_id = d.doc_id) OR n_chars <> length(text)",
+        per_document=True,
     ),
     Check(
         "documents.date_range",
@@ -131,6 +147,7 @@ INVARIANTS: tuple[Check, ...] = (
         "published_date is not before 1800 nor after the day of the run that loaded it",
         "SELECT count(*) FROM documents d JOIN runs r USING (run_id) "
         "WHERE d.published_date < DATE '1800-01-01' OR d.published_date > CAST(r.started_at AS DATE) + 1",
+        per_document=True,
     ),
     Check(
         "documents.duplicate_text",
@@ -163,11 +180,17 @@ def all_checks() -> list[Check]:
     return [c for model in TABLES for c in _generated(model)] + list(INVARIANTS)
 
 
-def run_checks(con: duckdb.DuckDBPyConnection, run_id: str) -> list[QualityResult]:
-    """Run every check on the views of ``con``; one result per check."""
+def run_checks(
+    con: duckdb.DuckDBPyConnection, run_id: str, new_rows: duckdb.DuckDBPyConnection | None = None
+) -> list[QualityResult]:
+    """Run every check on the views of ``con``; one result per check.
+
+    With ``new_rows`` (views over only the rows a run added), per-document checks run there.
+    """
     out = []
     for c in all_checks():
-        failing = con.execute(c.sql).fetchone()[0]  # type: ignore[index]
+        scoped = new_rows is not None and c.per_document
+        failing = (new_rows if scoped and new_rows is not None else con).execute(c.sql).fetchone()[0]  # type: ignore[index]
         out.append(
             QualityResult(
                 run_id=run_id,
@@ -176,6 +199,7 @@ def run_checks(con: duckdb.DuckDBPyConnection, run_id: str) -> list[QualityResul
                 passed=failing == 0,
                 failing_rows=int(failing),
                 description=c.description,
+                scope="loaded" if scoped else "all",
             )
         )
     return out
@@ -195,6 +219,7 @@ def drift_checks(run_id: str, now: dict[str, int], before: dict[str, int] | None
             passed=docs_now >= 0.5 * docs_before,
             failing_rows=max(docs_before - docs_now, 0),
             description=f"documents kept at least half of the published count ({docs_now} vs {docs_before})",
+            scope="all",
         )
     )
     for table in ("sentences", "claims"):
@@ -210,6 +235,7 @@ def drift_checks(run_id: str, now: dict[str, int], before: dict[str, int] | None
                 failing_rows=0 if ok else 1,
                 description=f"{table} per document within 50% of the published state "
                 f"({per_now:.2f} vs {per_before:.2f})",
+                scope="all",
             )
         )
     return out

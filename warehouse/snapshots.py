@@ -18,11 +18,9 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from pydantic import BaseModel, ConfigDict
 
-from transforms.records import CONTENT_TABLES
 from warehouse.faults import fault_point
 from warehouse.files import atomic_write_bytes, fsync_dir, write_parquet
 from warehouse.layout import Layout
-from warehouse.schema import arrow_schema
 
 
 class Manifest(BaseModel):
@@ -35,6 +33,7 @@ class Manifest(BaseModel):
     tables: dict[str, list[str]]
     rows: dict[str, int]
     sources: dict[str, str]  # source_path -> content_sha256 of every loaded document (the ledger)
+    added: dict[str, list[str]] = {}  # the parts this snapshot's run wrote (the rest was carried over)
 
 
 def snapshot_dir(layout: Layout, run_id: str) -> Path:
@@ -85,16 +84,6 @@ def carry_over(
             os.link(src, dst)
             kept[table].append(rel)
     return kept
-
-
-def ensure_every_table(staging: Path, tables: dict[str, list[str]], run_id: str) -> None:
-    """Give a table with no parts one empty part, so that its view still has its columns."""
-    for model in CONTENT_TABLES:
-        parts = tables.setdefault(model.table, [])
-        if not parts:
-            rel = f"{model.table}/part-{run_id}-empty.parquet"
-            write_parquet(arrow_schema(model).empty_table(), staging / rel)
-            parts.append(rel)
 
 
 def promote(layout: Layout, run_id: str) -> Path:

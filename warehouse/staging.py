@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
+import duckdb
+
 from transforms.records import QualityResult
 from warehouse.catalog import connect_state, refresh_catalog
 from warehouse.checks import drift_checks, run_checks
@@ -17,7 +19,6 @@ from warehouse.snapshots import (
     Manifest,
     carry_over,
     collect_garbage,
-    ensure_every_table,
     promote,
     read_current,
     write_manifest,
@@ -47,18 +48,18 @@ def stage(
     unchanged = {p for b in batches for p in b.unchanged}
     tables: dict[str, list[str]] = {}
     sources: dict[str, str] = {}
-    if current is not None:
+    keep = unchanged if current is not None and current[1].pipeline_version == pipeline_version else set()
+    if current is not None and keep:  # else every document was reprocessed: nothing to carry over
         prev_folder, prev = current
-        keep = unchanged if prev.pipeline_version == pipeline_version else set()
-        prev_ids = _doc_ids(prev_folder, prev)
-        drop = {doc for path, doc in prev_ids.items() if path not in keep}
+        drop = set() if keep == set(prev.sources) else _dropped_doc_ids(prev_folder, prev, keep)
         tables = carry_over(prev_folder, prev, staging, drop, run_id)
         sources = {p: sha for p, sha in prev.sources.items() if p in keep}
+    added: dict[str, list[str]] = {}
     for b in batches:
         for table, part in b.parts.items():
             tables.setdefault(table, []).append(part)
+            added.setdefault(table, []).append(part)
     sources.update(loaded)
-    ensure_every_table(staging, tables, run_id)
     manifest = Manifest(
         run_id=run_id,
         pipeline_version=pipeline_version,
@@ -66,6 +67,7 @@ def stage(
         tables=tables,
         rows={},
         sources=dict(sorted(sources.items())),
+        added=added,
     )
     con = connect_state(layout, staging, manifest)
     rows = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}  # type: ignore[index]
@@ -76,21 +78,24 @@ def stage(
     return manifest
 
 
-def _doc_ids(folder: Path, manifest: Manifest) -> dict[str, str]:
-    con = connect_state(Layout(folder.parent.parent.parent), folder, manifest)
-    try:
-        return dict(con.execute("SELECT source_path, doc_id FROM documents").fetchall())
-    finally:
-        con.close()
+def _dropped_doc_ids(folder: Path, manifest: Manifest, keep: set[str]) -> set[str]:
+    """doc_ids of the published documents whose files are not kept unchanged."""
+    files = [str(folder / rel) for rel in manifest.tables["documents"]]
+    with duckdb.connect() as con:
+        rows = con.execute("SELECT source_path, doc_id FROM read_parquet($1)", [files]).fetchall()
+    return {doc for path, doc in rows if path not in keep}
 
 
 def audit(layout: Layout, run_id: str, manifest: Manifest) -> list[QualityResult]:
     """Run every check on the staged state and record the results in quality_results."""
-    con = connect_state(layout, layout.staging / run_id, manifest)
+    staged = layout.staging / run_id
+    con = connect_state(layout, staged, manifest)
+    new_rows = connect_state(layout, staged, manifest.model_copy(update={"tables": manifest.added}))
     try:
-        results = run_checks(con, run_id)
+        results = run_checks(con, run_id, new_rows)
     finally:
         con.close()
+        new_rows.close()
     previous = read_current(layout)
     results += drift_checks(run_id, manifest.rows, previous[1].rows if previous else None)
     write_log(layout, QualityResult, run_id, results)

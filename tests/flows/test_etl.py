@@ -196,3 +196,18 @@ def test_history_and_rollback(run_etl: Any, tmp_path: Path, capsys: pytest.Captu
     assert third["run"]["files_unchanged"] == 3
     # the newest `keep` snapshots by creation stay (the rolled-back-to first one is older than second)
     assert sorted(p.name for p in (wh / "state" / "snapshots").iterdir()) == [second, third["run"]["run_id"]]
+
+
+def test_incremental_audit_scopes_per_document_checks_to_the_loaded_rows(
+    run_etl: Any, tmp_path: Path
+) -> None:
+    seeds, wh = make_seeds(tmp_path), tmp_path / "wh"
+    first = run_etl(seeds, wh)["run"]["run_id"]
+    second = run_etl(seeds, wh)["run"]["run_id"]
+    scopes = dict(query(wh, f"SELECT check_name, scope FROM quality_results WHERE run_id = '{second}'"))
+    assert scopes["sentences.span_text"] == "loaded" and scopes["documents.counts"] == "loaded"
+    assert scopes["documents.key_unique"] == "all" and scopes["inputs.accounted"] == "all"
+    # nothing was loaded by the second run: its per-document checks saw no rows, the first run's saw all
+    assert query(wh, f"SELECT count(*) FROM quality_results WHERE run_id = '{first}' AND NOT passed") == [
+        (0,)
+    ]
