@@ -1,13 +1,149 @@
-"""Claim extraction (placeholder; being replaced)."""
+"""Claims of an article: direct quotations, reported speech and unattributed statements.
+
+Sentences are grouped into units (a quotation running over several sentences makes one unit).
+A unit with a direct quotation yields quote claims; otherwise its attribution cues (one dict
+lookup per word, transforms/cues.py) yield reported claims; an unattributed unit that carries a
+number or an event may yield a statement.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from transforms.attribution import Attribution, find_reported, find_source
+from transforms.coref import Resolver
+from transforms.cues import CueIndex
+from transforms.quotes import Quote, find_quotes
 from transforms.spans import ClaimSpan, ParagraphSpan, SentenceSpan
+from transforms.statements import is_statement
+
+_OPENING_PUNCT = ",.;:?!)—–-"
 
 
 def extract_claims(
     text: str, paragraphs: Sequence[ParagraphSpan], sentences: Sequence[SentenceSpan]
 ) -> list[ClaimSpan]:
-    return []
+    """Claims in document order, their spans being the content (quotation marks excluded).
+
+    >>> t = "“It will pass,” Jane Roe said. Roe added that the vote is set for May."
+    >>> [(c.kind, t[c.start : c.end], c.speaker) for c in extract_claims(t, [ParagraphSpan(0, len(t), "body")],
+    ...     [SentenceSpan(0, 30, 0), SentenceSpan(31, len(t), 0)])]
+    [('quote', 'It will pass,', 'Jane Roe'), ('reported', 'the vote is set for May', 'Jane Roe')]
+    """
+    ex = _Extractor(text)
+    by_para: dict[int, list[SentenceSpan]] = {}
+    for s in sentences:
+        by_para.setdefault(s.paragraph, []).append(s)
+    for pi, para in enumerate(paragraphs):
+        if para.kind != "body":
+            continue
+        quotes = find_quotes(text, para.start, para.end)
+        for lo, hi in _units(by_para.get(pi, []), quotes):
+            ex.unit(lo, hi, [q for q in quotes if lo <= q.open < hi])
+    ex.claims.sort(key=lambda c: (c.start, -c.end))
+    return ex.claims
+
+
+def _units(sents: list[SentenceSpan], quotes: list[Quote]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s in sents:
+        if out and any(q.start < out[-1][1] < q.end for q in quotes):
+            out[-1] = (out[-1][0], s.end)
+        else:
+            out.append((s.start, s.end))
+    return out
+
+
+class _Extractor:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.resolver = Resolver(text)
+        self.index = CueIndex(text)
+        self.claims: list[ClaimSpan] = []
+        self.last: Attribution | None = None  # the attribution a cue-less quotation continues
+
+    def unit(self, lo: int, hi: int, quotes: list[Quote]) -> None:
+        direct = [q for i, q in enumerate(quotes) if self._is_direct(q, lo, hi, quotes, i)]
+        if direct:
+            self._quotes(lo, hi, quotes, direct)
+            return
+        found = find_reported(self.text, lo, hi, quotes, self.resolver, index=self.index)
+        intro = find_source(
+            self.text, lo, hi, quotes, self.resolver, intro_only=True, before_quote=True, index=self.index
+        )
+        for kind_start, kind_end, att in found:
+            self.claims.append(
+                ClaimSpan("reported", kind_start, kind_end, att.speaker_text, att.speaker, att.cue)
+            )
+        if intro is not None:
+            self.last = intro  # "Smith said:" introducing the next paragraph's quotation
+        elif found:
+            self.last = found[-1][2]
+        if found or intro is not None:
+            return
+        if is_statement(self.text, lo, hi):
+            self.claims.append(ClaimSpan("statement", lo, hi, None, None, None))
+
+    def _is_direct(self, q: Quote, lo: int, hi: int, quotes: list[Quote], i: int) -> bool:
+        t = self.text
+        left = t[quotes[i - 1].close if i else lo : q.open].strip()
+        right = t[q.close : quotes[i + 1].open if i + 1 < len(quotes) else hi].strip()
+        nwords = len(t[q.start : q.end].split())
+        if nwords < 2:
+            return False
+        if not (
+            not right
+            or right[0] in _OPENING_PUNCT
+            or right[:1].isupper()
+            or nwords >= 6
+            or find_source(t, q.close, min(hi, q.close + 120), quotes[i + 1 :], None, index=self.index)
+            is not None
+        ):
+            return False  # the quotation runs on into the sentence: a scare quote
+        if not left or left.endswith(":"):
+            return True
+        if left.endswith(("—", "–")):
+            return nwords >= 4 and not right.startswith(("—", "–"))  # "his act—“...”—is" is embedded
+        if left.endswith(","):
+            return (
+                find_source(t, lo if not i else quotes[i - 1].close, q.open, [], None, index=self.index)
+                is not None
+            )
+        return (
+            find_source(
+                t, lo if not i else quotes[i - 1].close, q.open, [], None, at_end=True, index=self.index
+            )
+            is not None
+        )
+
+    def _quotes(self, lo: int, hi: int, quotes: list[Quote], direct: list[Quote]) -> None:
+        t = self.text
+        atts: list[Attribution | None] = []
+        for k, q in enumerate(direct):
+            i = quotes.index(q)
+            # the frame runs past scare quotes ("X, wearing “Y” pins, said") up to the next quotation
+            right_hi = direct[k + 1].open if k + 1 < len(direct) else hi
+            inner = [x for x in quotes if q.close <= x.open < right_hi]
+            left_lo = quotes[i - 1].close if i else lo
+            att = find_source(t, q.close, right_hi, inner, self.resolver, index=self.index) or find_source(
+                t, left_lo, q.open, [], self.resolver, before_quote=True, index=self.index
+            )
+            atts.append(att)
+        for k, q in enumerate(direct):
+            att = atts[k]
+            if att is None:
+                near = [a for a in atts[:k][::-1] + atts[k + 1 :] if a is not None]
+                base = near[0] if near else self.last
+                att = Attribution(None, base.speaker, base.cue) if base else None
+            if att is not None:
+                self.last = att
+            self.claims.append(
+                ClaimSpan(
+                    "quote",
+                    q.start,
+                    q.end,
+                    att.speaker_text if att else None,
+                    att.speaker if att else None,
+                    att.cue if att else None,
+                )
+            )

@@ -1,9 +1,191 @@
-"""Quantity extraction (placeholder; being replaced)."""
+"""Quantities: numbers that count, measure or date something, with qualifier and unit.
+
+"More than 400 illegal aliens" -> 400, more_than, "illegal aliens"; "hundreds of illegal foreign
+nationals" -> None, approximate, "illegal foreign nationals"; "$2.5 million" -> 2500000, exact,
+"dollars"; "fiscal year 2022 through 2023" -> 2022, range, "year".
+"""
 
 from __future__ import annotations
 
+import re
+
 from transforms.spans import QuantitySpan
+
+_SMALL = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a dozen": 12, "dozen": 12,
+}  # fmt: skip
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_QUALIFIERS = {
+    "more than": "more_than", "over": "more_than", "above": "more_than", "upwards of": "more_than",
+    "less than": "less_than", "fewer than": "less_than", "under": "less_than", "below": "less_than",
+    "about": "approximate", "around": "approximate", "approximately": "approximate", "roughly": "approximate",
+    "nearly": "approximate", "almost": "approximate", "some": "approximate", "an estimated": "approximate",
+    "at least": "at_least", "no fewer than": "at_least", "at most": "at_most", "up to": "at_most",
+    "no more than": "at_most",
+}  # fmt: skip
+_QUAL = "|".join(sorted((re.escape(q) for q in _QUALIFIERS), key=len, reverse=True))
+_WORDNUM = "|".join(sorted(_SMALL, key=len, reverse=True))
+_NUMBER = (
+    rf"(?:(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?"
+    rf"|(?:{_WORDNUM})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?\b)"
+)
+_QUANTITY = re.compile(
+    rf"(?:\b(?P<qual>{_QUAL})\s+)?"
+    rf"(?:(?P<fy>fiscal\s+(?:year\s+)?)(?P<y1>\d{{4}})(?:\s*(?:through|to|-|–)\s*(?P<y2>\d{{4}}))?"
+    rf"|(?P<vague>\b(?:hundreds|thousands|millions|billions|dozens|tens\s+of\s+thousands)\b)"
+    rf"|(?P<cur>[$€£])?(?P<num>(?<![\w.,]){_NUMBER})(?![\w,]*\d)(?:\s*(?P<scale>thousand|million|billion|trillion)\b)?"
+    rf"(?:\s*(?P<pct>%|percent\b|per\s+cent\b))?)",
+    re.IGNORECASE,
+)
+_RANGE_TAIL = re.compile(r"\s*(?:to|through|and|-|–)\s*(\d[\d,.]*)")
+_UNIT = re.compile(
+    r"(?:\s+of)?(?:\s+(?:the|those|these|them))?\s+((?:[“\"][^”\"]{1,40}[”\"]\s+)?(?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*)"
+)
+_STOP_UNIT = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "by",
+        "with",
+        "from",
+        "and",
+        "or",
+        "but",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "that",
+        "which",
+        "who",
+        "this",
+        "these",
+        "those",
+        "it",
+        "its",
+        "they",
+        "their",
+        "he",
+        "she",
+        "his",
+        "her",
+        "we",
+        "our",
+        "you",
+        "your",
+        "than",
+        "as",
+        "more",
+        "less",
+        "percent",
+        "said",
+        "says",
+    ]
+)
+_PLURALISH = re.compile(r"(?:s|people|men|women|children|staff|police|personnel)$")
+
+
+def _value(num: str) -> float | None:
+    low = num.lower()
+    if low in _SMALL:
+        return float(_SMALL[low])
+    if "-" in low and low.split("-")[0] in _SMALL:
+        a, b = low.split("-", 1)
+        return float(_SMALL[a] + _SMALL.get(b, 0))
+    try:
+        return float(num.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _unit(text: str, pos: int, end: int) -> str | None:
+    m = _UNIT.match(text, pos, end)
+    if not m:
+        return None
+    words = m.group(1).split()
+    # the counted noun is the last word of a short run of modifiers ending in a plural-looking noun
+    for k in range(len(words), 0, -1):
+        if words[k - 1].lower() in _STOP_UNIT:
+            continue
+        cand = words[:k]
+        if any(w.lower() in _STOP_UNIT for w in cand):
+            cand = cand[: next(i for i, w in enumerate(cand) if w.lower() in _STOP_UNIT)]
+        if cand and (_PLURALISH.search(cand[-1]) or len(cand) == 1):
+            return " ".join(cand) if not m.group(1).startswith(("“", '"')) else _quoted_unit(m.group(1))
+    return None
+
+
+def _quoted_unit(run: str) -> str:
+    close = max(run.find("”"), run.find('"', 1))
+    rest = run[close + 1 :].split()
+    for k, w in enumerate(rest[:2]):
+        if w.lower() in _STOP_UNIT:
+            break
+        if _PLURALISH.search(w):  # '“high flight risk” illegal aliens'
+            return (run[: close + 1] + " " + " ".join(rest[: k + 1])).strip()
+    return run[1:close]  # the quoted words are the unit: '“subjects of concern”'
 
 
 def extract_quantities(text: str, start: int = 0, end: int | None = None) -> list[QuantitySpan]:
-    return []
+    """Quantities in ``text[start:end]``, in order; spans cover the qualifier and the number.
+
+    >>> t = "More than 400 illegal aliens and hundreds of illegal foreign nationals paid $2.5 million."
+    >>> [(t[q.start : q.end], q.value, q.qualifier, q.unit) for q in extract_quantities(t)]
+    [('More than 400', 400.0, 'more_than', 'illegal aliens'), ('hundreds', None, 'approximate', 'illegal foreign nationals'), ('$2.5 million', 2500000.0, 'exact', 'dollars')]
+    """
+    end = len(text) if end is None else end
+    out: list[QuantitySpan] = []
+    last = start
+    for m in _QUANTITY.finditer(text, start, end):
+        if not (m.group("y1") or m.group("vague") or m.group("num")) or m.start() < last:
+            continue
+        qual = _QUALIFIERS[m.group("qual").lower()] if m.group("qual") else "exact"
+        stop = m.end()
+        if m.group("y1"):
+            value: float | None = float(m.group("y1"))
+            if m.group("y2"):
+                qual = "range"
+            out.append(QuantitySpan(m.start("fy"), stop, value, qual, "year"))
+            continue
+        if m.group("vague"):
+            out.append(QuantitySpan(m.start(), stop, None, "approximate", _unit(text, stop, end)))
+            continue
+        num = m.group("num")
+        if num.lower() in ("one",) and not m.group("qual"):
+            continue  # "one of the ..." is rarely a count worth keeping
+        value = _value(num)
+        if value is None:
+            continue
+        if m.group("scale"):
+            value *= _SCALE[m.group("scale").lower()]
+        rng = _RANGE_TAIL.match(text, stop, end) if not m.group("pct") else None
+        if rng and not m.group("qual") and re.fullmatch(r"\d[\d,]*(?:\.\d+)?", rng.group(1).rstrip(".,")):
+            qual, stop = "range", rng.end()
+        if m.group("pct"):
+            unit: str | None = "percent"
+        elif m.group("cur"):
+            unit = {"$": "dollars", "€": "euros", "£": "pounds"}[m.group("cur")]
+        elif re.fullmatch(r"(?:1[89]|20)\d\d", num) and not m.group("qual"):
+            unit = "year"
+        else:
+            unit = _unit(text, stop, end)
+        out.append(QuantitySpan(m.start(), stop, value, qual, unit))
+        last = stop
+    return out

@@ -1,0 +1,318 @@
+"""Attribution phrases: a cue with its source, and the reported content it governs.
+
+Patterns (S = source, C = cue, P = content):
+- forward: "S [adverbs] C [object] [that] P" ("U.S. officials told the news outlet that P")
+- trailing: "P, S [adverbs] C [object]." and inverted "P, C S." ("P, officials said.")
+- "According to S, P" and "P, according to S."
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from transforms.coref import Resolver
+from transforms.cues import CUES, NOUN_FORMS, OBJECT_VERBS, CueIndex
+from transforms.quotes import Quote
+from transforms.speakers import speaker_after, speaker_before, subject_at
+
+_WORD = re.compile(r"[A-Za-z]+")
+_SKIP = re.compile(
+    r"(?:\s*(?:[,:](?=\s)|(?:that\b|on\s+[A-Z]\w+|on\s+Twitter|in\s+(?:a|an|his|her|their)\s+(?:\w+\s+)?"
+    r"(?:statement|interview|email|tweet|letter|post|speech|op-ed|memo|release|video|appearance)"
+    r"|last\s+\w+|this\s+\w+|earlier\s+this\s+\w+|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
+    r"yesterday|today|recently|repeatedly|publicly|out|for|on)\b))+"
+)
+_TAIL = re.compile(r"[\s.!?;:,]*$")
+_PREV_WORD = re.compile(
+    r"\b(?:a|an|the|this|that|these|those|his|her|their|its|our|my|your|new|recent|latest|another|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"\w+[’']s)\s+$",
+    re.IGNORECASE,
+)
+_WHO = re.compile(r"\b(who)(?:\s+(?:also|had|has|have|previously|later|once|repeatedly|often))*$")
+_COORD = re.compile(r"\b(?:and|then|but)(?:\s+(?:also|later|then))?$")
+_PROPOSITION_END = re.compile(
+    r"\s[—–]\s|;\s|\s--\s|\sand\s(?:also\s)?(?:said|says|added|told|noted|argued)\s|,\s(?:while|but|although|though|even as|which|whereas)\s"
+)
+_SUBORDINATE = re.compile(
+    r"(?:While|Although|Though|As|If|Because|When|After|Before|Since|Even as)\s[^,]{1,60}$"
+)
+_COMMA = re.compile(r",\s")
+_CLAUSE_END = re.compile(r"[,;:](?!\d)|[(—–]|\s(?:because|while|but)\s")
+# an opening adverbial before the proposition: "Even so, ", "At the same time, ", "In April, "
+_INTRO = re.compile(
+    r"(?:(?:But|And|So|Still|Yet|Even so|Meanwhile|However|Instead|Indeed|Now|Then|Already|Also)\s*,?\s+"
+    r"|(?:In|On|At|By|After|Before|During|Since|For|Until|As of|Last|This|Earlier|Later)\s[^,;:]{1,40},\s+)"
+)
+_AFTER_WORDS = frozenset(
+    ["in", "on", "at", "during", "to", "via", "last", "this", "after", "before", "while", "with", "from"]
+)
+_TO_SPEAKER = re.compile(r"\s+to\s+")
+_MENTION_END = re.compile(r"[,;:(—–“\"]|\s(?:that|who|which)\s")
+
+
+class Attribution(NamedTuple):
+    speaker_text: str | None
+    speaker: str | None
+    cue: str | None
+
+
+def _cue_hits(
+    text: str, lo: int, hi: int, quotes: list[Quote], index: CueIndex | None
+) -> list[tuple[int, int, str]]:
+    out = []
+    for hit in (index or CueIndex(text)).between(lo, hi):
+        start, _, word = hit
+        low = word.lower()
+        if word[0].isupper() and low != "according":
+            continue
+        if low in NOUN_FORMS and _PREV_WORD.search(text, max(lo, start - 30), start):
+            continue  # "a new report", "his claims": a noun, not a cue
+        if not any(q.start <= start < q.end for q in quotes):
+            out.append(hit)
+    return out
+
+
+def _speaker(text: str, lo: int, cs: int, word: str = "", loose: bool = False) -> tuple[int, int] | None:
+    sp = speaker_before(text, lo, cs, loose)
+    if sp is not None:
+        return sp
+    base = max(lo, cs - 60)  # the anchored patterns below only look at the words before the cue
+    tail = text[base:cs].rstrip()
+    m = _WHO.search(tail)
+    if m:  # "voters who say ...": the relative pronoun is the mention as written
+        return base + m.start(1), base + m.end(1)
+    if tail.endswith((",", "—", "–")):
+        before = text[lo:cs].rstrip()
+        sub = subject_at(text, lo, cs)
+        if sub is not None and (
+            word.endswith("ing") or text[sub[1] : sub[1] + 3].lstrip()[:1] in (",", "—", "–")
+        ):
+            return sub  # "Smith, 35, a lawyer, said" / "X praised Y, saying"
+        inner = before[:-1].rfind(",")
+        if inner > 0:
+            name = speaker_before(text, lo, lo + inner)
+            if name is not None and text[name[0]].isalpha() and text[name[0]].isupper():
+                return name
+        return None
+    if _COORD.search(tail):  # "He thanked them and said ..."
+        return subject_at(text, lo, cs)
+    return None
+
+
+def _att(text: str, sp: tuple[int, int], cue: str, resolver: Resolver | None) -> Attribution:
+    mention = text[sp[0] : sp[1]]
+    return Attribution(mention, resolver.resolve(mention, sp[0]) if resolver else None, cue)
+
+
+def _according(text: str, ce: int, hi: int) -> tuple[int, int] | None:
+    m = _TO_SPEAKER.match(text, ce)
+    if not m:
+        return None
+    stop = _MENTION_END.search(text, m.end(), hi)
+    end = stop.start() if stop else hi
+    while end > m.end() and (text[end - 1].isspace() or text[end - 1] in ".!?”\"'"):
+        end -= 1
+    return (m.end(), end) if end > m.end() else None
+
+
+def find_source(
+    text: str,
+    lo: int,
+    hi: int,
+    quotes: list[Quote],
+    resolver: Resolver | None,
+    at_end: bool = False,
+    intro_only: bool = False,
+    before_quote: bool = False,
+    index: CueIndex | None = None,
+) -> Attribution | None:
+    """The first cue in ``text[lo:hi]`` (a quotation's frame) that has a source next to it.
+
+    >>> find_source("“Yes,” said Jane Doe.", 6, 21, [], None)
+    Attribution(speaker_text='Jane Doe', speaker=None, cue='said')
+    """
+    if intro_only and not text[lo:hi].rstrip().endswith(":"):
+        return None
+    hits = _cue_hits(text, lo, hi, quotes, index)
+    if at_end:
+        hits = [h for h in hits if not text[h[1] : hi].strip(" ,")]
+    if before_quote:
+        hits.reverse()  # the cue nearest the quotation: "X posted a photo, saying: “...”"
+    # verbs of saying first: "X praised Y, saying “...”" quotes X's saying, not the praise
+    hits.sort(key=lambda h: CUES[h[2].lower()] != "speech")
+    fallback = None
+    for cs, ce, word in hits:
+        if word.lower() == "according":
+            sp = _according(text, ce, hi)
+            if sp:
+                return _att(text, sp, "according to", resolver)
+            continue
+        sp = _speaker(text, lo, cs, word, loose=True) or speaker_after(text, ce, hi)
+        if sp is not None:
+            if fallback is not None and CUES[word.lower()] == "speech":
+                return _att(text, sp, fallback, resolver)
+            return _att(text, sp, word, resolver)
+        if fallback is None and before_quote and word.lower().endswith("ing"):
+            fallback = word  # "..., saying:" takes the subject of the clause before
+    return None
+
+
+def _content_start(text: str, ce: int, hi: int, word: str) -> int:
+    pos = ce
+    if word.lower() in OBJECT_VERBS:
+        window = text[ce : min(hi, ce + 80)]
+        m = re.search(r"\bthat\b|[,:]", window)
+        if m and len(window[: m.start()].split()) <= 6:
+            pos = ce + m.end()
+        else:
+            m2 = re.match(
+                r"\s+(?:(?:[A-Z][\w’'.\-]*\s+)+|(?:him|her|them|me|us|reporters|the\s+\w+)\s+)", window
+            )
+            if m2:
+                pos = ce + m2.end()
+    m = _SKIP.match(text, pos, hi)
+    if m:
+        pos = m.end()
+    while pos < hi and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def proposition_start(text: str, lo: int, hi: int) -> int:
+    """Where the proposition of ``text[lo:hi]`` starts: after an opening adverbial or a colon.
+
+    >>> t = "Even so, fares rose"
+    >>> t[proposition_start(t, 0, len(t)) :]
+    'fares rose'
+    """
+    colon = text.rfind(": ", lo, hi)
+    if colon >= 0:
+        lo = colon + 2
+    m = _INTRO.match(text, lo, hi)
+    return m.end() if m else lo
+
+
+def _content_end(text: str, lo: int, hi: int) -> int:
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    if hi > lo and text[hi - 1] in ".;:,":
+        hi -= 1
+    return hi
+
+
+def find_reported(
+    text: str, lo: int, hi: int, quotes: list[Quote], resolver: Resolver, index: CueIndex | None = None
+) -> list[tuple[int, int, Attribution]]:
+    """Reported claims of one unit: (content start, content end, attribution), in text order.
+
+    >>> t = "The bridge will close in May, city officials said."
+    >>> [(t[s:e], a.speaker_text, a.cue) for s, e, a in find_reported(t, 0, len(t), [], Resolver(t))]
+    [('The bridge will close in May', 'city officials', 'said')]
+    """
+    hits = _cue_hits(text, lo, hi, quotes, index)
+    if not hits:
+        return []
+    out: list[tuple[int, int, Attribution]] = []
+    limit = hi
+    cs, ce, word = hits[-1]
+    tail = _trailing(text, lo, hi, cs, ce, word, resolver, index)
+    if tail is not None:
+        out.append(tail)
+        limit = tail[1]
+        hits = hits[:-1]
+    for cs, ce, word in hits:
+        if ce >= limit:
+            break
+        if word.lower() == "according":
+            sp = _according(text, ce, limit)
+            if sp is None:
+                continue
+            att = _att(text, sp, "according to", resolver)
+            if text[lo:cs].strip(" ,") not in ("", "But", "And", "So"):
+                # "P according to S, ...": the proposition is the clause before the phrase
+                start, end = proposition_start(text, lo, cs), _content_end(text, lo, cs)
+                if len(text[start:end].split()) >= 3:
+                    out.append((start, end, att))
+                continue
+            start = sp[1] + 1 if sp[1] < limit and text[sp[1]] == "," else sp[1]
+        else:
+            sp = _speaker(text, lo, cs, word, loose=CUES[word.lower()] == "speech")
+            if sp is None:
+                continue
+            start = _content_start(text, ce, limit, word)
+            att = _att(text, sp, word, resolver)
+        while start < limit and text[start].isspace():
+            start += 1
+        stance = CUES.get(word.lower()) == "stance"
+        if stance:  # the object only: "endorsed Cruz last week, saying ..." -> "Cruz last week"
+            stop = _CLAUSE_END.search(text, start, limit)
+            limit_here = stop.start() if stop else limit
+        else:  # a proposition ends at a dash or semicolon: "he was pleased — a modest boost for ..."
+            stop = _PROPOSITION_END.search(text, start, limit)
+            if _SUBORDINATE.match(text, lo, cs):  # "While Ramos said A, he appears ..."
+                stop = _COMMA.search(text, start, limit) or stop
+            limit_here = stop.start() if stop and len(text[start : stop.start()].split()) >= 4 else limit
+        end = _content_end(text, start, limit_here)
+        if len(text[start:end].split()) >= (1 if stance else 3):
+            out.append((start, end, att))
+    out.sort(key=lambda c: c[0])
+    return out
+
+
+def _trailing(
+    text: str, lo: int, hi: int, cs: int, ce: int, word: str, resolver: Resolver, index: CueIndex | None
+) -> tuple[int, int, Attribution] | None:
+    if word.lower() == "according":
+        sp = _according(text, ce, hi)
+        comma = text.rfind(",", lo, cs)
+        if (
+            sp is None
+            or comma < 0
+            or text[comma + 1 : cs].strip()
+            or _TAIL.fullmatch(text, sp[1], hi) is None
+        ):
+            return None
+        return (
+            proposition_start(text, lo, comma),
+            _content_end(text, lo, comma),
+            _att(text, sp, "according to", resolver),
+        )
+    after = text[ce:hi].strip(" .!?;:,”\"'")
+    words = after.split()
+    before = _speaker(text, lo, cs, word, loose=CUES[word.lower()] == "speech")
+    short = (
+        len(words) <= 6 and (words[0].lower() in _AFTER_WORDS or word.lower() in OBJECT_VERBS)
+        if words
+        else True
+    )
+    if before is not None and short:
+        sp = before
+    else:
+        inverted = speaker_after(text, ce, hi)
+        if inverted is None or not _ends_mention(text, inverted[1], hi):
+            return None
+        sp = inverted
+    comma = text.rfind(",", lo, min(sp[0], cs))
+    if comma < 0 or text[comma + 1 : min(sp[0], cs)].strip(" —–"):
+        return None
+    end = _content_end(text, lo, comma)
+    if len(text[lo:end].split()) < 3:
+        return None
+    for hs, _, hw in _cue_hits(text, lo, end, [], index):
+        if CUES[hw.lower()] == "speech" and speaker_before(text, lo, hs) is not None:
+            return None  # "X says A, B, both of which Y said": the first cue governs, not this one
+    return proposition_start(text, lo, end), end, _att(text, sp, word, resolver)
+
+
+def _ends_mention(text: str, pos: int, hi: int) -> bool:
+    """Only the end of the sentence, or an appositive ("said Jo Roe, a lawyer."), follows ``pos``."""
+    if _TAIL.fullmatch(text, pos, hi):
+        return True
+    rest = text[pos:hi].lstrip()
+    return (
+        rest[:1] in (",", "(")
+        and len(rest.split()) <= 20
+        and not any(w.lower() in CUES for w in _WORD.findall(rest))
+    )

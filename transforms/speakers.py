@@ -1,0 +1,244 @@
+"""Speaker mentions: finding them next to a cue, stripping titles, resolving them in an article.
+
+A mention is what the article writes ("Former FBI counterterrorism section chief Christopher
+O’Leary", "the official", "he"); the resolved speaker is the fullest earlier mention of the same
+source ("Christopher O’Leary", "senior Biden administration official").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from transforms.cues import ADVERBS, CUES
+from transforms.mention_words import (
+    BOUNDARY,
+    DETERMINERS,
+    LEADERS,
+    NOT_MENTIONS,
+    OPENERS,
+    ORG_WORDS,
+    PREPOSITIONS,
+    PRONOUNS,
+    SPEAKER_NOUNS,
+    TIME_LINKS,
+    TIME_WORDS,
+    TITLES,
+    VERBISH,
+)
+
+TOKEN = re.compile(r"[\w’'&.\-]+|[^\w\s]")
+_MEDIA_NAME = re.compile(
+    r"\b(News|Times|Post|Journal|Magazine|Press|Reuters|CNN|NBC|ABC|CBS|Fox|MSNBC|Politico|Herald|"
+    r"Tribune|Daily|Gazette|Guardian|Wire|AP|Bloomberg|Axios|Breitbart|Hill|Examiner|Beast|Atlantic)\b"
+)
+_OF_SOURCE = re.compile(
+    r"^(?:.*?\b)?(?:report|study|survey|analysis|statement|poll|review|audit)\s+(?:from|by|of)\s+(.+)$"
+)
+_TRAILING_TIME = re.compile(
+    r"(?:\s+(?:on|last|this|in|late|early)\s+\w+(?:\s+\w+)?|\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today))+$"
+)
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[:1].isupper() or tok[:1].isdigit()
+
+
+@lru_cache(maxsize=2048)  # the same cue is tried by several patterns
+def speaker_before(text: str, lo: int, hi: int, loose: bool = False) -> tuple[int, int] | None:
+    """The source mention ending right before ``hi`` (a cue), not reaching before ``lo``.
+
+    >>> t = "Later, the senior official also said it"
+    >>> s = speaker_before(t, 0, t.index("said"))
+    >>> t[s[0] : s[1]]
+    'the senior official'
+    """
+    start = max(lo, hi - 60)
+    toks = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, start, hi)]
+    if start > lo and (not toks or sum(1 for t in toks if t[2][0].isalnum()) == len(toks)):
+        # the window may have cut a long mention: look further back (rare)
+        toks = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, max(lo, hi - 120), hi)]
+    i = len(toks) - 1
+    while i >= 0:
+        low = toks[i][2].lower()
+        if low in ADVERBS and not _is_cap(toks[i][2]):
+            i -= 1
+        elif low.rstrip(".,") in TIME_WORDS or (
+            low[:1].isdigit() and i > 0 and toks[i - 1][2].lower().rstrip(".") in TIME_WORDS
+        ):
+            # "The White House on Monday said", "officials last week said", "Smith on Jan. 5 said"
+            i -= 1
+            while i >= 0 and toks[i][2].lower().rstrip(".,") in TIME_WORDS | TIME_LINKS:
+                i -= 1
+        else:
+            break
+    if i < 0:
+        return None
+    last = i
+    while i >= 0 and last - i < 10:
+        tok = toks[i][2]
+        low = tok.lower()
+        if not (tok[0].isalnum() or tok in ("’", "'")) or (low in BOUNDARY and not _is_cap(tok)):
+            break
+        if low in CUES and not _is_cap(tok) and i != last and low not in SPEAKER_NOUNS:
+            break
+        i -= 1
+    first = i + 1
+    if first > last:
+        return None
+    # drop leading words that belong to the clause, not the mention ("In 2015 Smith", "However, the")
+    while first <= last and (toks[first][2].lower() in LEADERS or toks[first][2].lower() in TIME_WORDS):
+        first += 1
+    if first > last:
+        return None
+    head = toks[last][2]
+    hl = head.lower()
+    if last == first and hl in PRONOUNS:
+        return toks[first][0], toks[last][1]
+    if hl in PRONOUNS or hl in CUES or (last == first and hl in NOT_MENTIONS):
+        return None
+    known = _is_cap(head) or hl in SPEAKER_NOUNS or hl.rstrip("’'s") in SPEAKER_NOUNS
+    if not known and not (loose and toks[first][2].lower() in DETERMINERS and last - first <= 3):
+        return None  # in a quotation's frame any short "the captain" will do
+    # a lowercase word that is not a determiner or a speaker noun opening the span is clause material
+    words = [t[2] for t in toks[first : last + 1]]
+    if len(words) > 1 and not _is_cap(words[0]) and words[0].lower() not in DETERMINERS and not known:
+        return None
+    return toks[first][0], toks[last][1]
+
+
+_OF_PERSON = re.compile(r"([A-Z][\w’'\-]+(?: [A-Z]\.)?(?: [A-Z][\w’'\-]+){1,2}),? (?:of|from|at|with) ")
+_INITIAL = re.compile(r"[A-Z]\.")
+_TITLE_ABBREVIATION = re.compile(r"[A-Z][a-z]{1,4}\.")
+_ABBREVIATION = re.compile(r"(?:[A-Za-z]\.)+|Jr\.|Sr\.|Inc\.|Co\.|Corp\.|Ltd\.")
+
+
+@lru_cache(maxsize=2048)  # the same cue is tried by several patterns
+def speaker_after(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The source mention starting at ``lo`` (after an inverted cue: "said Jane Doe, a lawyer").
+
+    >>> t = "said Jane Doe, a lawyer."
+    >>> s = speaker_after(t, 5, len(t))
+    >>> t[s[0] : s[1]]
+    'Jane Doe'
+    """
+    toks = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, lo, min(hi, lo + 90))]
+    out = []
+    for s, e, tok in toks[:10]:
+        if not tok[0].isalnum() and tok not in ("’", "'"):
+            break
+        if tok.lower() in BOUNDARY and not _is_cap(tok):
+            break
+        out.append((s, e, tok))
+    if not out:
+        return None
+    last = out[-1]
+    if last[2].endswith(".") and len(last[2]) > 2 and not _ABBREVIATION.fullmatch(last[2]):
+        out[-1] = (last[0], last[1] - 1, last[2][:-1])  # "said Dana Whitfield." ends the sentence
+    head = out[-1][2].lower()
+    if len(out) == 1 and head in PRONOUNS:
+        return out[0][0], out[0][1]
+    opens = _is_cap(out[0][2]) or out[0][2].lower() in DETERMINERS
+    if opens and (_is_cap(out[-1][2]) or head in SPEAKER_NOUNS):
+        return out[0][0], out[-1][1]
+    return None
+
+
+def clean(mention: str) -> str:
+    """A mention without article, titles, roles and trailing time words.
+
+    >>> clean("Former FBI counterterrorism section chief Christopher O’Leary")
+    'Christopher O’Leary'
+    >>> clean("A senior Biden administration official"), clean("a recent report from NBC News")
+    ('senior Biden administration official', 'NBC News')
+    """
+    m = _TRAILING_TIME.search(mention)
+    if m and m.start() > 0:
+        mention = mention[: m.start()]
+    m = _OF_SOURCE.match(mention)
+    if m:
+        mention = m.group(1)
+    words = mention.split()
+    while len(words) > 1 and (
+        words[0].lower() in ("a", "an", "the") or _TITLE_ABBREVIATION.fullmatch(words[0])
+    ):
+        words = words[1:]  # "the", "Fr.", "Sen.", "Lt."
+    mention = " ".join(words)
+    m = _OF_PERSON.match(mention)
+    if m and ORG_WORDS.isdisjoint(m.group(1).lower().split()):
+        mention = m.group(1)  # "Jo Roe of the University of Texas" -> "Jo Roe"
+    words = mention.split()
+    if len(words) > 1 and _is_cap(words[-1]):
+        # the trailing run of capitalised words is the name; a lowercase role before it is a title
+        j = len(words)
+        while j > 0 and _is_cap(words[j - 1]) and words[j - 1].lower() not in TITLES:
+            j -= 1
+        if 0 < j < len(words) and (not _is_cap(words[j - 1]) or words[j - 1].lower() in TITLES):
+            words = words[j:]
+    if len(words) > 2 and all(w[:1].isupper() for w in words):
+        # "Donald J. Trump" -> "Donald Trump": one name whatever the middle initial
+        words = [words[0]] + [w for w in words[1:-1] if not _INITIAL.fullmatch(w)] + [words[-1]]
+    return " ".join(words)
+
+
+def is_pronoun(mention: str) -> bool:
+    return mention.lower() in PRONOUNS
+
+
+def is_media(name: str) -> bool:
+    return bool(_MEDIA_NAME.search(name))
+
+
+def head_noun(mention: str) -> str:
+    return mention.split()[-1].lower() if mention.split() else ""
+
+
+@lru_cache(maxsize=2048)  # the same cue is tried by several patterns
+def subject_at(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The mention opening a clause: the source of "..., saying" and "... and said".
+
+    >>> t = "On Sunday, the former senator Jo Smith praised him, saying it"
+    >>> s = subject_at(t, 0, t.index("saying"))
+    >>> t[s[0] : s[1]]
+    'the former senator Jo Smith'
+    """
+    toks = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, lo, min(hi, lo + 200))]
+    i = 0
+    while i < len(toks) and toks[i][2].lower() in OPENERS:
+        i += 1
+    if i < len(toks) and (
+        toks[i][2].lower() in PREPOSITIONS or (toks[i][2].isupper() and len(toks[i][2]) > 2)
+    ):
+        stop = next((k for k in range(i, min(len(toks), i + 12)) if toks[k][2] in (",", "—", "–")), None)
+        if stop is None:
+            return None
+        i = stop + 1
+    if i >= len(toks):
+        return None
+    first = toks[i]
+    low = first[2].lower()
+    if low in PRONOUNS:
+        return first[0], first[1]
+    best = None
+    if low in DETERMINERS:
+        for k in range(i + 1, min(len(toks), i + 6)):
+            tok = toks[k][2]
+            tl = tok.lower()
+            if (
+                tl in SPEAKER_NOUNS
+                or tl.rstrip("’'s") in SPEAKER_NOUNS
+                or (_is_cap(tok) and tl not in BOUNDARY)
+            ):
+                best = k
+            elif not tok[0].isalpha() or tl in BOUNDARY or tl in CUES or tl in ADVERBS or tl in VERBISH:
+                break
+    elif _is_cap(first[2]):
+        for k in range(i, min(len(toks), i + 6)):
+            tok = toks[k][2]
+            if _is_cap(tok) and tok.lower() not in BOUNDARY:
+                best = k
+            elif tok.lower() not in ("of", "’s", "'s", "-") or best is None:
+                break
+    if best is None:
+        return None
+    return first[0], toks[best][1]

@@ -1,0 +1,44 @@
+"""Unattributed statements: sentences a fact-checker could check.
+
+Conservative on purpose: a declarative sentence of some length that carries a number, a
+comparison or a finite past/perfect verb. Questions, fragments, datelines and bylines are not
+statements.
+"""
+
+from __future__ import annotations
+
+import re
+
+_DIGIT = re.compile(r"\d")
+_LETTERS = re.compile(r"[a-z]+")
+_KEYWORDS = frozenset(
+    """one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred
+    hundreds thousand thousands million millions billion billions dozen dozens percent half twice
+    than because caused cause led""".split()  # noqa: SIM905
+)
+_FIRST_PERSON = re.compile(r"\b(?:I|we|We|you|You|my|our)\b")
+_PERFECT = re.compile(
+    r"\b(?:has|have|had|was|were|is|are|will)\s+(?:(?:not|also|been|already)\s+)*[a-z]+(?:ed|en|wn)\b"
+)
+
+
+def is_statement(text: str, lo: int, hi: int) -> bool:
+    """Whether ``text[lo:hi]`` (an unattributed sentence) is a checkable statement.
+
+    >>> is_statement("More than 150 people have been arrested.", 0, 40)
+    True
+    >>> is_statement("Is it over?", 0, 11), is_statement("WASHINGTON —", 0, 12)
+    (False, False)
+    """
+    s = text[lo:hi].rstrip()
+    words = s.split()
+    if len(words) < 6 or s.endswith(("?", "?”", '?"', ":")) or not s[:1].isupper():
+        return False
+    if _FIRST_PERSON.search(s):
+        return False
+    if _DIGIT.search(s):
+        return True
+    low = s.lower()
+    if not _KEYWORDS.isdisjoint(_LETTERS.findall(low)):
+        return True
+    return _PERFECT.search(low) is not None  # "have been charged", "was released", "has grown"
