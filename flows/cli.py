@@ -27,19 +27,23 @@ def cmd_run(a: argparse.Namespace) -> int:
     seeds = Path(a.seeds)
     if not seeds.is_dir():
         return _fail(f"seeds folder {seeds} does not exist or is not a folder", 2)
+    address = a.dask_address or os.environ.get("CLAIMHOUSE_DASK_ADDRESS")
+    if address and not os.environ.get("PREFECT_API_URL"):
+        return _fail("--dask-address needs a Prefect server every worker reaches: set PREFECT_API_URL", 2)
     from prefect.exceptions import CancelledRun
 
-    from flows.etl import etl
+    from flows.etl import etl, etl_on_dask
 
+    run_flow = etl_on_dask(address) if address else etl
     try:
         summary = cast(
             dict[str, Any],
-            etl(
+            run_flow(
                 seeds=str(seeds),
                 warehouse=str(a.warehouse),
                 batch_size=a.batch_size,
                 keep=a.keep,
-                workers=a.workers,
+                workers=1 if address else a.workers,
                 wait=a.wait,
             ),
         )
@@ -154,6 +158,10 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--keep", type=int, default=5, help="published states to keep (default: %(default)s)")
     r.add_argument(
         "--workers", type=int, default=0, help="worker processes for the transforms (default: one per core)"
+    )
+    r.add_argument(
+        "--dask-address",
+        help="run the batch tasks on this Dask scheduler (tcp://host:8786; env CLAIMHOUSE_DASK_ADDRESS)",
     )
     r.add_argument(
         "--wait", type=float, default=0.0, help="seconds to wait for another run's lock (default: 0)"

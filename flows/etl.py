@@ -166,3 +166,14 @@ def _run(layout: Layout, run: RunRecord, batch_size: int, keep: int, workers: in
         run.finish("failed", f"{type(e).__name__}: {e}"[:500])
         raise
     return summarize(run.row, manifest.rows, results, rejects, time.perf_counter() - t0)
+
+
+def etl_on_dask(address: str) -> Any:
+    """The same flow with its tasks on an existing Dask cluster (``tcp://host:8786``).
+
+    Every worker must reach the seeds and warehouse folders at the same paths and a Prefect server
+    (``PREFECT_API_URL``); call the result with ``workers=1`` (the cluster is the parallelism).
+    """
+    from prefect_dask import DaskTaskRunner
+
+    return etl.with_options(task_runner=DaskTaskRunner(address=address))  # type: ignore[arg-type]

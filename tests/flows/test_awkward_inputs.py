@@ -35,7 +35,10 @@ CASES: dict[str, tuple[bytes, str]] = {
     "nested/deeper/article.md": (f" date 2023-01-02 {BODY} Nested.".encode(), "2023-01-02"),
     "ws-separators.txt": (b" date 2024-06-26 First paragraph.\n \t \nSecond paragraph.", "2024-06-26"),
     "one-paragraph.txt": (b" date 2024-06-26 Just one paragraph here.", "2024-06-26"),
-    "large.txt": ((" date 2024-06-26 " + "\n\n".join([BODY.replace("\n\n", " ")] * 25_000)).encode(), "2024-06-26"),
+    "large.txt": (
+        (" date 2024-06-26 " + "\n\n".join([BODY.replace("\n\n", " ")] * 25_000)).encode(),
+        "2024-06-26",
+    ),
     "copy-of-crlf.txt": (b" date 2024-06-26 Line one.\n\nLine two.", "2024-06-26"),
     "empty.txt": (b"", "empty_file"),
     "header-only.txt": (b" date 2024-06-26   \n", "empty_body"),
@@ -70,7 +73,10 @@ def test_every_file_is_loaded_or_rejected_as_expected(awkward: tuple[Path, dict[
     loaded = dict(query(wh, "SELECT source_path, CAST(published_date AS VARCHAR) FROM documents"))
     rejected = dict(query(wh, "SELECT source_path, reason FROM rejects"))
     got = {**loaded, **rejected}
-    expected = {name: outcome for name, (_, outcome) in CASES.items()} | {"link-out.txt": "symlink", "dir-link": "symlink"}
+    expected = {name: outcome for name, (_, outcome) in CASES.items()} | {
+        "link-out.txt": "symlink",
+        "dir-link": "symlink",
+    }
     assert got == expected
     assert not set(loaded) & set(rejected)
     assert summary["run"]["files_seen"] == len(expected)
@@ -103,7 +109,9 @@ def test_segmentation_of_awkward_layouts(awkward: tuple[Path, dict[str, Any]]) -
     assert per_doc["large.txt"] == 25_000
 
 
-def test_duplicates_are_accounted_and_queryable(awkward: tuple[Path, dict[str, Any]], capsys: pytest.CaptureFixture[str]) -> None:
+def test_duplicates_are_accounted_and_queryable(
+    awkward: tuple[Path, dict[str, Any]], capsys: pytest.CaptureFixture[str]
+) -> None:
     wh, summary = awkward
     dups = query(wh, "SELECT source_path, duplicate_of_path FROM document_duplicates ORDER BY 1")
     assert ("crlf.txt", "copy-of-crlf.txt") in dups or ("copy-of-crlf.txt", "cr.txt") in dups

@@ -22,10 +22,18 @@ from warehouse.faults import POINTS
 CLI = [sys.executable, "-m", "flows.cli"]
 
 
-def start_run(seeds: Path, wh: Path, env: dict[str, str], *extra: str, fault: str = "") -> subprocess.Popen[str]:
+def start_run(
+    seeds: Path, wh: Path, env: dict[str, str], *extra: str, fault: str = ""
+) -> subprocess.Popen[str]:
     env = {**env, "CLAIMHOUSE_FAULT": fault} if fault else dict(env)
-    return subprocess.Popen([*CLI, "run", "--seeds", str(seeds), "--warehouse", str(wh), *extra], cwd=PROJECT,
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [*CLI, "run", "--seeds", str(seeds), "--warehouse", str(wh), *extra],
+        cwd=PROJECT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def finish(p: subprocess.Popen[str], timeout: float = 120) -> tuple[int, str, str]:
@@ -62,7 +70,9 @@ def test_sigkill_leaves_the_published_state_and_the_next_run_recovers(
     assert statuses == ["published", "published" if point == "after_pointer" else "failed", "published"]
     assert not list((wh / "state" / "staging").iterdir())
     assert not list(wh.rglob("*.tmp")) and not list(wh.glob("warehouse.duckdb.tmp-*"))
-    assert [t for (t,) in query(wh, "SELECT text FROM documents WHERE doc_id = '0000000000000001'")][0].find("42") > 0
+    assert [t for (t,) in query(wh, "SELECT text FROM documents WHERE doc_id = '0000000000000001'")][0].find(
+        "42"
+    ) > 0
     assert main(["check", "--warehouse", str(wh)]) == 0
 
 
