@@ -5,7 +5,7 @@ and scores with the official scorer's own matching functions (../shared/eval/sco
 
 usage:
     .venv/bin/python bench/eval_claims.py [--kind direct|all] [--limit N] [--errors CLASS,...]
-        [--corpus DIR] [--seed-gold FILE] [--quiet]
+        [--corpus DIR] [--seed-gold FILE] [--quiet] [--repeat N]
 """
 
 from __future__ import annotations
@@ -211,16 +211,44 @@ def seed(sc, gold_path: Path) -> dict:
     }
 
 
-def speed(corpus: Path) -> float:
+def speed(corpus: Path, repeat: int = 3) -> dict[str, float]:
+    """MB/s (10^6 bytes of article text, UTF-8) per CPU second on one core, best of ``repeat``
+    runs (the machine is shared: CPU time, and the least disturbed run): segmentation + claims,
+    quantities alone (once per body paragraph, as transforms/document.py calls them), and the
+    whole pipeline of transforms.document.segment()."""
+    from transforms.document import segment as segment_document
+    from transforms.quantities import extract_quantities
+
     texts = [
         p.read_text(encoding="utf-8")[HEADER:].rstrip() for p in sorted((corpus / "articles").glob("*.txt"))
     ]
-    size = sum(len(t.encode("utf-8")) for t in texts)
-    t0 = time.process_time()
-    for t in texts:
-        paras, sents = segment(t)
-        extract_claims(t, paras, sents)
-    return size / 1e6 / (time.process_time() - t0)
+    size = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    segmented = [segment(t) for t in texts]
+
+    def claims() -> None:
+        for t in texts:
+            paras, sents = segment(t)
+            extract_claims(t, paras, sents)
+
+    def quantities() -> None:
+        for t, (paras, _) in zip(texts, segmented, strict=True):
+            for p in paras:
+                if p.kind == "body":
+                    extract_quantities(t, p.start, p.end)
+
+    def whole() -> None:
+        for t in texts:
+            segment_document(t)
+
+    out = {}
+    for name, run in (("segmentation + claims", claims), ("quantities", quantities), ("segment()", whole)):
+        best = float("inf")
+        for _ in range(repeat):
+            t0 = time.process_time()
+            run()
+            best = min(best, time.process_time() - t0)
+        out[name] = size / best
+    return out
 
 
 def main() -> None:
@@ -233,6 +261,7 @@ def main() -> None:
     ap.add_argument("--errors", default="missed,fp,speaker,cue", help="error classes to list")
     ap.add_argument("--quiet", action="store_true", help="totals only")
     ap.add_argument("--naive-seg", action="store_true", help="use the naive fallback splitters")
+    ap.add_argument("--repeat", type=int, default=3, help="speed runs per figure (the best is kept)")
     a = ap.parse_args()
     if not a.naive_seg:
         use_project_segmentation()
@@ -250,7 +279,8 @@ def main() -> None:
                 print(f"--- {cls}: {len(listed)}")
                 for e in listed[: a.limit]:
                     print("  " + e)
-    print(f"speed: {speed(a.corpus):.2f} MB/s (segmentation + claims, one core)")
+    for name, mbs in speed(a.corpus, a.repeat).items():
+        print(f"speed: {mbs:.2f} MB/s ({name}, one core, CPU time)")
 
 
 if __name__ == "__main__":

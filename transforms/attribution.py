@@ -9,6 +9,7 @@ Patterns (S = source, C = cue, P = content):
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from transforms.coref import Resolver
@@ -32,6 +33,7 @@ _PREV_WORD = re.compile(
 )
 _WHO = re.compile(r"\b(who)(?:\s+(?:also|had|has|have|previously|later|once|repeatedly|often))*$")
 _COORD = re.compile(r"\b(?:and|then|but)(?:\s+(?:also|later|then))?$")
+_COORD_ENDS = ("and", "then", "but", "also", "later")  # what _COORD's match can end with
 _PROPOSITION_END = re.compile(
     r"\s[—–]\s|;\s|\s--\s|\sand\s(?:also\s)?(?:said|says|added|told|noted|argued)\s|,\s(?:while|but|although|though|even as|which|whereas)\s"
 )
@@ -67,20 +69,26 @@ def _cue_hits(
         low = word.lower()
         if word[0].isupper() and low != "according":
             continue
-        if low in NOUN_FORMS and _PREV_WORD.search(text, max(lo, start - 30), start):
+        if (
+            low in NOUN_FORMS
+            and start > lo
+            and text[start - 1].isspace()  # _PREV_WORD ends in whitespace: test that first, cheaply
+            and _PREV_WORD.search(text, max(lo, start - 30), start)
+        ):
             continue  # "a new report", "his claims": a noun, not a cue
         if not any(q.start <= start < q.end for q in quotes):
             out.append(hit)
     return out
 
 
+@lru_cache(maxsize=4096)  # _trailing, the forward pass and find_source try the same cue
 def _speaker(text: str, lo: int, cs: int, word: str = "", loose: bool = False) -> tuple[int, int] | None:
     sp = speaker_before(text, lo, cs, loose)
     if sp is not None:
         return sp
     base = max(lo, cs - 60)  # the anchored patterns below only look at the words before the cue
     tail = text[base:cs].rstrip()
-    m = _WHO.search(tail)
+    m = _WHO.search(tail) if "who" in tail else None
     if m:  # "voters who say ...": the relative pronoun is the mention as written
         return base + m.start(1), base + m.end(1)
     if tail.endswith((",", "—", "–")):
@@ -96,7 +104,7 @@ def _speaker(text: str, lo: int, cs: int, word: str = "", loose: bool = False) -
             if name is not None and text[name[0]].isalpha() and text[name[0]].isupper():
                 return name
         return None
-    if _COORD.search(tail):  # "He thanked them and said ..."
+    if tail.endswith(_COORD_ENDS) and _COORD.search(tail):  # "He thanked them and said ..."
         return subject_at(text, lo, cs)
     return None
 
@@ -281,13 +289,13 @@ def _trailing(
         )
     after = text[ce:hi].strip(" .!?;:,”\"'")
     words = after.split()
-    before = _speaker(text, lo, cs, word, loose=CUES[word.lower()] == "speech")
     short = (
         len(words) <= 6 and (words[0].lower() in _AFTER_WORDS or word.lower() in OBJECT_VERBS)
         if words
         else True
     )
-    if before is not None and short:
+    before = _speaker(text, lo, cs, word, loose=CUES[word.lower()] == "speech") if short else None
+    if before is not None:
         sp = before
     else:
         inverted = speaker_after(text, ce, hi)

@@ -39,12 +39,14 @@ def extract_claims(
             continue
         quotes = find_quotes(text, para.start, para.end)
         for lo, hi in _units(by_para.get(pi, []), quotes):
-            ex.unit(lo, hi, [q for q in quotes if lo <= q.open < hi])
+            ex.unit(lo, hi, [q for q in quotes if lo <= q.open < hi] if quotes else quotes)
     ex.claims.sort(key=lambda c: (c.start, -c.end))
     return ex.claims
 
 
 def _units(sents: list[SentenceSpan], quotes: list[Quote]) -> list[tuple[int, int]]:
+    if not quotes:  # most paragraphs: one unit per sentence
+        return [(s.start, s.end) for s in sents]
     out: list[tuple[int, int]] = []
     for s in sents:
         if out and any(q.start < out[-1][1] < q.end for q in quotes):

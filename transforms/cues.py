@@ -157,12 +157,41 @@ def cue_class(word: str) -> str | None:
     return CUES.get(word.lower())
 
 
-_LETTERS = re.compile(r"[a-z]+")
+# bytes.translate maps every byte that is not an ASCII letter to a space in one C pass: a word
+# of the lower-cased text is then a space, [a-z]+, a space
+_NON_LETTERS = bytes(b if 97 <= b <= 122 else 32 for b in range(256))
+
+
+def _trie(words: list[str]) -> str:
+    """A regex matching exactly ``words``, nested by shared prefixes: the engine then tries one
+    branch per letter instead of every word in turn (~50 MB/s for ~700 cue forms)."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(tree)
+
+
+# a cue word in the letters-only bytes below: a space, the word, a space (not consumed: "said said")
+_CUE_WORD = re.compile((" " + _trie(sorted(CUES)) + "(?= )").encode())
 
 
 class CueIndex:
-    """Every cue word of one document, found once: a set intersection in C over its words, then
-    ``str.find`` for the few cue words present (no per-word Python loop over the text).
+    """Every cue word of one document, found in one regex pass.
+
+    The document is lower-cased and mapped to bytes, one per character, every non-letter a space
+    (non-ASCII characters become "?", then a space), so one pass of a prefix-tree regex finds
+    the cue words; :meth:`between` then bisects.
 
     >>> ix = CueIndex("Officials said the report showed gains, Smith told reporters.")
     >>> [w for _, _, w in ix.between(0, 70)]
@@ -171,16 +200,18 @@ class CueIndex:
 
     def __init__(self, text: str) -> None:
         low = text.lower()
+        if len(low) != len(text):  # a character lower-cases to two ("İ"): keep offsets aligned
+            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        # padded[j] stands for low[j - 1], so a match's start (its leading space) is the word's offset
+        padded = b" " + low.encode("ascii", "replace").translate(_NON_LETTERS) + b" "
+        n_low = len(low)
         hits: list[tuple[int, int, str]] = []
-        for word in CUES.keys() & set(_LETTERS.findall(low)):
-            n = len(word)
-            at = low.find(word)
-            while at >= 0:
-                end = at + n
-                if (at == 0 or not low[at - 1].isalpha()) and (end == len(low) or not low[end].isalpha()):
-                    hits.append((at, end, text[at:end]))
-                at = low.find(word, end)
-        hits.sort()
+        for m in _CUE_WORD.finditer(padded):
+            at, end = m.span()
+            end -= 1
+            # a non-ASCII neighbour ("?") may be a letter ("saidé"): then it is no word boundary
+            if (at == 0 or not low[at - 1].isalpha()) and (end == n_low or not low[end].isalpha()):
+                hits.append((at, end, text[at:end]))
         self.hits = hits
         self.starts = [h[0] for h in hits]
 

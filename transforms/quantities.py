@@ -3,11 +3,16 @@
 "More than 400 illegal aliens" -> 400, more_than, "illegal aliens"; "hundreds of illegal foreign
 nationals" -> None, approximate, "illegal foreign nationals"; "$2.5 million" -> 2500000, exact,
 "dollars"; "fiscal year 2022 through 2023" -> 2022, range, "year".
+
+Speed: candidate offsets (digits, currency signs, number words) are found once per document; the
+full pattern is only tried there, and a qualifier only looked for right before them.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from functools import lru_cache
 
 from transforms.spans import QuantitySpan
 
@@ -32,14 +37,33 @@ _NUMBER = (
     rf"(?:(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?"
     rf"|(?:{_WORDNUM})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?\b)"
 )
-_QUANTITY = re.compile(
-    rf"(?:\b(?P<qual>{_QUAL})\s+)?"
+_CORE = (
     rf"(?:(?P<fy>fiscal\s+(?:year\s+)?)(?P<y1>\d{{4}})(?:\s*(?:through|to|-|–)\s*(?P<y2>\d{{4}}))?"
     rf"|(?P<vague>\b(?:hundreds|thousands|millions|billions|dozens|tens\s+of\s+thousands)\b)"
     rf"|(?P<cur>[$€£])?(?P<num>(?<![\w.,]){_NUMBER})(?![\w,]*\d)(?:\s*(?P<scale>thousand|million|billion|trillion)\b)?"
-    rf"(?:\s*(?P<pct>%|percent\b|per\s+cent\b))?)",
-    re.IGNORECASE,
+    rf"(?:\s*(?P<pct>%|percent\b|per\s+cent\b))?)"
 )
+_QUANTITY = re.compile(rf"\b(?P<qual>{_QUAL})\s+{_CORE}", re.IGNORECASE)
+# the same without a qualifier (its group empty): no qualifier starts at a candidate offset below
+_BARE = re.compile(rf"(?P<qual>){_CORE}", re.IGNORECASE)
+# Where a quantity can start (a superset): a currency sign, a digit run, a number word or
+# "fiscal". Finding these once per document with str.find and one tiny regex, then matching the
+# patterns only there, runs ~6x faster than letting their alternations try every character
+# (PolNeAR: 2.5 -> 15 MB/s).
+_DIGITS = re.compile(r"[$€£\d][\d.,]*")
+# prefixes of every number word and vague quantity ("four" covers "fourteen", "tw" "two" to "twenty")
+_WORD_PREFIXES = tuple(
+    "one tw three four five six seven eight nine ten eleven thirt fift fort hundreds thousands millions "  # noqa: SIM905
+    "billions dozen".split()
+)
+_CANDIDATE_ANY_CASE = re.compile(
+    r"[$€£]|(?<![\w.,])\d|fiscal|\b(?:a(?=\s+dozen\b)|" + "|".join(_WORD_PREFIXES) + ")", re.IGNORECASE
+)
+# a qualifier ending right before a candidate: the match then starts at the qualifier
+_QUAL_BEFORE = re.compile(rf"\b(?:{_QUAL})\s+$", re.IGNORECASE)
+_QUAL_LAST = tuple({q.split()[-1] for q in _QUALIFIERS})
+_PLAIN_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _RANGE_TAIL = re.compile(r"\s*(?:to|through|and|-|–)\s*(\d[\d,.]*)")
 _UNIT = re.compile(
     r"(?:\s+of)?(?:\s+(?:the|those|these|them))?\s+((?:[“\"][^”\"]{1,40}[”\"]\s+)?(?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*)"
@@ -143,6 +167,33 @@ def _quoted_unit(run: str) -> str:
     return run[1:close]  # the quoted words are the unit: '“subjects of concern”'
 
 
+@lru_cache(maxsize=4)
+def _candidates(text: str) -> list[int]:
+    """Sorted offsets in ``text`` where a quantity may start: every offset where _BARE matches,
+    except the digit right after a currency sign (the sign's offset stands for it).
+
+    Found once per document (cached: extract_quantities is called once per paragraph, and a str
+    caches its own hash, so the lookup is cheap); the caller bisects out its range.
+    """
+    low = text.lower()
+    if len(low) != len(text):  # lower() expanded a character ("İ"): offsets would shift
+        return [m.start() for m in _CANDIDATE_ANY_CASE.finditer(text)]
+    found = {m.start() for m in _DIGITS.finditer(low)}
+    for word in _WORD_PREFIXES:
+        at = low.find(word)
+        while at >= 0:
+            if at == 0 or not (low[at - 1].isalnum() or low[at - 1] == "_"):
+                found.add(at)
+                if word == "dozen" and low.endswith("a ", 0, at) and (at == 2 or not low[at - 3].isalnum()):
+                    found.add(at - 2)  # "a dozen"
+            at = low.find(word, at + 1)
+    at = low.find("fiscal")  # "fiscal year 2022" has no word boundary before it
+    while at >= 0:
+        found.add(at)
+        at = low.find("fiscal", at + 1)
+    return sorted(found)
+
+
 def extract_quantities(text: str, start: int = 0, end: int | None = None) -> list[QuantitySpan]:
     """Quantities in ``text[start:end]``, in order; spans cover the qualifier and the number.
 
@@ -152,11 +203,30 @@ def extract_quantities(text: str, start: int = 0, end: int | None = None) -> lis
     """
     end = len(text) if end is None else end
     out: list[QuantitySpan] = []
-    last = start
-    for m in _QUANTITY.finditer(text, start, end):
-        if not (m.group("y1") or m.group("vague") or m.group("num")) or m.start() < last:
+    last = resume = start
+    cands = _candidates(text)
+    todo = cands[bisect_left(cands, start) : bisect_left(cands, end)]
+    if start < end and text[start].isdigit() and not (todo and todo[0] == start):
+        todo.insert(0, start)  # "$5" cut after its sign: the run's candidate lies before start
+    for pos in todo:
+        if pos < resume:
             continue
-        qual = _QUALIFIERS[m.group("qual").lower()] if m.group("qual") else "exact"
+        m = None
+        if pos > resume and text[pos - 1].isspace():
+            lo = max(resume, pos - 40)
+            # the regex only when the word before is a qualifier's last word ("more than 400")
+            tail = text[lo:pos].rstrip().casefold()
+            q = _QUAL_BEFORE.search(text, lo, pos) if tail.endswith(_QUAL_LAST) else None
+            if q is not None:
+                m = _QUANTITY.match(text, q.start(), end)
+        if m is None:
+            m = _BARE.match(text, pos, end)
+            if m is None:
+                continue
+        resume = m.end()
+        if m.start() < last:
+            continue
+        qual = _QUALIFIERS.get(m.group("qual").casefold(), "exact") if m.group("qual") else "exact"
         stop = m.end()
         if m.group("y1"):
             value: float | None = float(m.group("y1"))
@@ -176,13 +246,13 @@ def extract_quantities(text: str, start: int = 0, end: int | None = None) -> lis
         if m.group("scale"):
             value *= _SCALE[m.group("scale").lower()]
         rng = _RANGE_TAIL.match(text, stop, end) if not m.group("pct") else None
-        if rng and not m.group("qual") and re.fullmatch(r"\d[\d,]*(?:\.\d+)?", rng.group(1).rstrip(".,")):
+        if rng and not m.group("qual") and _PLAIN_NUMBER.fullmatch(rng.group(1).rstrip(".,")):
             qual, stop = "range", rng.end()
         if m.group("pct"):
             unit: str | None = "percent"
         elif m.group("cur"):
             unit = {"$": "dollars", "€": "euros", "£": "pounds"}[m.group("cur")]
-        elif re.fullmatch(r"(?:1[89]|20)\d\d", num) and not m.group("qual"):
+        elif _YEAR.fullmatch(num) and not m.group("qual"):
             unit = "year"
         else:
             unit = _unit(text, stop, end)

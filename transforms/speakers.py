@@ -28,6 +28,8 @@ from transforms.mention_words import (
 )
 
 TOKEN = re.compile(r"[\w’'&.\-]+|[^\w\s]")
+# a character that always stands alone as a punctuation token (a comma, a quotation mark)
+_HARD_PUNCT = re.compile(r"[^\w\s’'&.\-]")
 _MEDIA_NAME = re.compile(
     r"\b(News|Times|Post|Journal|Magazine|Press|Reuters|CNN|NBC|ABC|CBS|Fox|MSNBC|Politico|Herald|"
     r"Tribune|Daily|Gazette|Guardian|Wire|AP|Bloomberg|Axios|Breitbart|Hill|Examiner|Beast|Atlantic)\b"
@@ -40,35 +42,77 @@ _TRAILING_TIME = re.compile(
 )
 
 
+_TIME_ANY = TIME_WORDS | TIME_LINKS
+
+
 def _is_cap(tok: str) -> bool:
     return tok[:1].isupper() or tok[:1].isdigit()
 
 
-@lru_cache(maxsize=2048)  # the same cue is tried by several patterns
+def _bounds(text: str, toks: list[str], hi: int, first: int, last: int) -> tuple[int, int]:
+    """Offsets of ``toks[first]``'s start and ``toks[last]``'s end, ``toks`` being TOKEN.findall
+    up to ``hi``: every non-space character belongs to exactly one token, so walking back from
+    ``hi`` over the token lengths and the whitespace between them recovers the offsets."""
+    e = hi
+    end = hi
+    for k in range(len(toks) - 1, first - 1, -1):
+        while text[e - 1].isspace():
+            e -= 1
+        if k == last:
+            end = e
+        e -= len(toks[k])
+    return e, end
+
+
+def _bounds_from(text: str, toks: list[str], lo: int, first: int, last: int) -> tuple[int, int]:
+    """As :func:`_bounds`, for tokens found from ``lo`` on: walk forward."""
+    pos = lo
+    start = lo
+    for k in range(last + 1):
+        while text[pos].isspace():
+            pos += 1
+        if k == first:
+            start = pos
+        pos += len(toks[k])
+    return start, pos
+
+
 def speaker_before(text: str, lo: int, hi: int, loose: bool = False) -> tuple[int, int] | None:
-    """The source mention ending right before ``hi`` (a cue), not reaching before ``lo``.
+    """The source mention ending right before ``hi`` (a cue), not reaching before ``lo``; with
+    ``loose`` (in a quotation's frame) also a short mention without a speaker noun ("the captain").
 
     >>> t = "Later, the senior official also said it"
     >>> s = speaker_before(t, 0, t.index("said"))
     >>> t[s[0] : s[1]]
     'the senior official'
     """
+    found = _mention_before(text, lo, hi)
+    if found is None:
+        return None
+    start, end, known, short = found
+    return (start, end) if known or (loose and short) else None
+
+
+@lru_cache(maxsize=4096)  # the same cue is tried by several patterns, loose or not
+def _mention_before(text: str, lo: int, hi: int) -> tuple[int, int, bool, bool] | None:
+    """The candidate mention before ``hi``: its offsets, whether its head marks a source (a name,
+    a pronoun, a speaker noun), and whether it is short and opens with a determiner."""
     start = max(lo, hi - 60)
-    toks = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, start, hi)]
-    if start > lo and (not toks or sum(1 for t in toks if t[2][0].isalnum()) == len(toks)):
+    w = TOKEN.findall(text, start, hi)  # strings only; offsets are recovered for the result alone
+    if start > lo and (not w or all(t[0].isalnum() for t in w)):
         # the window may have cut a long mention: look further back (rare)
-        toks = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, max(lo, hi - 120), hi)]
-    i = len(toks) - 1
+        w = TOKEN.findall(text, max(lo, hi - 120), hi)
+    i = len(w) - 1
     while i >= 0:
-        low = toks[i][2].lower()
-        if low in ADVERBS and not _is_cap(toks[i][2]):
+        low = w[i].lower()
+        if low in ADVERBS and not _is_cap(w[i]):
             i -= 1
         elif low.rstrip(".,") in TIME_WORDS or (
-            low[:1].isdigit() and i > 0 and toks[i - 1][2].lower().rstrip(".") in TIME_WORDS
+            low[:1].isdigit() and i > 0 and w[i - 1].lower().rstrip(".") in TIME_WORDS
         ):
             # "The White House on Monday said", "officials last week said", "Smith on Jan. 5 said"
             i -= 1
-            while i >= 0 and toks[i][2].lower().rstrip(".,") in TIME_WORDS | TIME_LINKS:
+            while i >= 0 and w[i].lower().rstrip(".,") in _TIME_ANY:
                 i -= 1
         else:
             break
@@ -76,7 +120,7 @@ def speaker_before(text: str, lo: int, hi: int, loose: bool = False) -> tuple[in
         return None
     last = i
     while i >= 0 and last - i < 10:
-        tok = toks[i][2]
+        tok = w[i]
         low = tok.lower()
         if not (tok[0].isalnum() or tok in ("’", "'")) or (low in BOUNDARY and not _is_cap(tok)):
             break
@@ -87,24 +131,21 @@ def speaker_before(text: str, lo: int, hi: int, loose: bool = False) -> tuple[in
     if first > last:
         return None
     # drop leading words that belong to the clause, not the mention ("In 2015 Smith", "However, the")
-    while first <= last and (toks[first][2].lower() in LEADERS or toks[first][2].lower() in TIME_WORDS):
+    while first <= last and (w[first].lower() in LEADERS or w[first].lower() in TIME_WORDS):
         first += 1
     if first > last:
         return None
-    head = toks[last][2]
+    head = w[last]
     hl = head.lower()
     if last == first and hl in PRONOUNS:
-        return toks[first][0], toks[last][1]
+        return (*_bounds(text, w, hi, first, last), True, False)
     if hl in PRONOUNS or hl in CUES or (last == first and hl in NOT_MENTIONS):
         return None
     known = _is_cap(head) or hl in SPEAKER_NOUNS or hl.rstrip("’'s") in SPEAKER_NOUNS
-    if not known and not (loose and toks[first][2].lower() in DETERMINERS and last - first <= 3):
-        return None  # in a quotation's frame any short "the captain" will do
-    # a lowercase word that is not a determiner or a speaker noun opening the span is clause material
-    words = [t[2] for t in toks[first : last + 1]]
-    if len(words) > 1 and not _is_cap(words[0]) and words[0].lower() not in DETERMINERS and not known:
-        return None
-    return toks[first][0], toks[last][1]
+    short = w[first].lower() in DETERMINERS and last - first <= 3
+    if not known and not short:
+        return None  # a lowercase word opening the span without a speaker noun is clause material
+    return (*_bounds(text, w, hi, first, last), known, short)
 
 
 _OF_PERSON = re.compile(r"([A-Z][\w’'\-]+(?: [A-Z]\.)?(?: [A-Z][\w’'\-]+){1,2}),? (?:of|from|at|with) ")
@@ -122,28 +163,36 @@ def speaker_after(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     >>> t[s[0] : s[1]]
     'Jane Doe'
     """
-    toks = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, lo, min(hi, lo + 90))]
-    out = []
-    for s, e, tok in toks[:10]:
+    stop = min(hi, lo + 90)
+    hard = _HARD_PUNCT.search(text, lo, stop)  # the loop below never reads past it: tokenize up to it
+    w = TOKEN.findall(text, lo, hard.end() if hard else stop)
+    n = 0
+    for tok in w[:10]:
         if not tok[0].isalnum() and tok not in ("’", "'"):
             break
         if tok.lower() in BOUNDARY and not _is_cap(tok):
             break
-        out.append((s, e, tok))
-    if not out:
+        n += 1
+    if not n:
         return None
-    last = out[-1]
-    if last[2].endswith(".") and len(last[2]) > 2 and not _ABBREVIATION.fullmatch(last[2]):
-        out[-1] = (last[0], last[1] - 1, last[2][:-1])  # "said Dana Whitfield." ends the sentence
-    head = out[-1][2].lower()
-    if len(out) == 1 and head in PRONOUNS:
-        return out[0][0], out[0][1]
-    opens = _is_cap(out[0][2]) or out[0][2].lower() in DETERMINERS
-    if opens and (_is_cap(out[-1][2]) or head in SPEAKER_NOUNS):
-        return out[0][0], out[-1][1]
+    out = w[:n]
+    cut = 0
+    if out[-1].endswith(".") and len(out[-1]) > 2 and not _ABBREVIATION.fullmatch(out[-1]):
+        out[-1], cut = out[-1][:-1], 1  # "said Dana Whitfield." ends the sentence
+    head = out[-1].lower()
+    if (
+        n == 1
+        and head in PRONOUNS
+        or (
+            (_is_cap(out[0]) or out[0].lower() in DETERMINERS) and (_is_cap(out[-1]) or head in SPEAKER_NOUNS)
+        )
+    ):
+        s, e = _bounds_from(text, w, lo, 0, n - 1)
+        return s, e - cut
     return None
 
 
+@lru_cache(maxsize=4096)  # the same few mentions recur through an article
 def clean(mention: str) -> str:
     """A mention without article, titles, roles and trailing time words.
 
@@ -202,27 +251,25 @@ def subject_at(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     >>> t[s[0] : s[1]]
     'the former senator Jo Smith'
     """
-    toks = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, lo, min(hi, lo + 200))]
+    w = TOKEN.findall(text, lo, min(hi, lo + 200))
     i = 0
-    while i < len(toks) and toks[i][2].lower() in OPENERS:
+    while i < len(w) and w[i].lower() in OPENERS:
         i += 1
-    if i < len(toks) and (
-        toks[i][2].lower() in PREPOSITIONS or (toks[i][2].isupper() and len(toks[i][2]) > 2)
-    ):
-        stop = next((k for k in range(i, min(len(toks), i + 12)) if toks[k][2] in (",", "—", "–")), None)
+    if i < len(w) and (w[i].lower() in PREPOSITIONS or (w[i].isupper() and len(w[i]) > 2)):
+        stop = next((k for k in range(i, min(len(w), i + 12)) if w[k] in (",", "—", "–")), None)
         if stop is None:
             return None
         i = stop + 1
-    if i >= len(toks):
+    if i >= len(w):
         return None
-    first = toks[i]
-    low = first[2].lower()
+    first = w[i]
+    low = first.lower()
     if low in PRONOUNS:
-        return first[0], first[1]
+        return _bounds_from(text, w, lo, i, i)
     best = None
     if low in DETERMINERS:
-        for k in range(i + 1, min(len(toks), i + 6)):
-            tok = toks[k][2]
+        for k in range(i + 1, min(len(w), i + 6)):
+            tok = w[k]
             tl = tok.lower()
             if (
                 tl in SPEAKER_NOUNS
@@ -232,13 +279,13 @@ def subject_at(text: str, lo: int, hi: int) -> tuple[int, int] | None:
                 best = k
             elif not tok[0].isalpha() or tl in BOUNDARY or tl in CUES or tl in ADVERBS or tl in VERBISH:
                 break
-    elif _is_cap(first[2]):
-        for k in range(i, min(len(toks), i + 6)):
-            tok = toks[k][2]
+    elif _is_cap(first):
+        for k in range(i, min(len(w), i + 6)):
+            tok = w[k]
             if _is_cap(tok) and tok.lower() not in BOUNDARY:
                 best = k
             elif tok.lower() not in ("of", "’s", "'s", "-") or best is None:
                 break
     if best is None:
         return None
-    return first[0], toks[best][1]
+    return _bounds_from(text, w, lo, i, best)

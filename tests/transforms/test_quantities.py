@@ -58,3 +58,36 @@ def test_quantity_spans_reproduce_their_text(text: str) -> None:
     assert all(0 <= x.start < x.end <= len(text) for x in spans)
     assert [x.start for x in spans] == sorted(x.start for x in spans)
     assert all(x.end <= y.start for x, y in zip(spans, spans[1:], strict=False))
+
+
+def test_quantity_cut_after_its_currency_sign_still_counts() -> None:
+    text = "It cost $5 million."
+    assert [(text[x.start : x.end], x.value) for x in extract_quantities(text, text.index("5"))] == [
+        ("5 million", 5_000_000.0)
+    ]
+
+
+def test_a_dozen_after_punctuation_is_only_dozen() -> None:
+    assert q("Guests,a dozen people came.") == [("dozen", 12.0, "exact", "people")]
+
+
+def test_qualifier_in_unusual_case_does_not_fail() -> None:
+    assert q("ABOUT 40 boats") == [("ABOUT 40", 40.0, "approximate", "boats")]
+    assert [x.value for x in extract_quantities("ſome 40 boats")] == [40.0]  # long s: IGNORECASE
+
+
+_SCAN_ALPHABET = st.sampled_from(
+    list("0123456789 ,.$€£%-–x\n“") + ["a dozen ", "dozens ", "fiscal year ", "Twenty", "-one", "ten", "İ"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_SCAN_ALPHABET, max_size=20).map("".join))
+def test_candidates_cover_every_offset_where_a_quantity_can_start(text: str) -> None:
+    # the speed-up scans for candidates first: it must never skip a place the full pattern matches
+    from transforms.quantities import _BARE, _candidates
+
+    found = set(_candidates(text))
+    for p in range(len(text)):
+        if _BARE.match(text, p):  # "$5": the sign's candidate stands for the digit after it
+            assert p in found or (text[p - 1] in "$€£" and p - 1 in found)

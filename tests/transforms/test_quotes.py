@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from transforms.coref import Resolver
 from transforms.cues import CueIndex, cue_class
 from transforms.quotes import find_quotes
@@ -41,3 +46,20 @@ def test_resolver_keeps_distinct_people_apart() -> None:
     assert r.resolve("Maria Lopez", 0) == "Maria Lopez"
     assert r.resolve("the harbor master", 10) == "harbor master"
     assert r.resolve("Lopez", 30) == "Maria Lopez"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["said", "Says", "told", "report", "é", "İ", " ", ",", "“", "x", "_", "according"]),
+        max_size=14,
+    ).map("".join)
+)
+def test_cue_index_finds_exactly_the_cue_words(text: str) -> None:
+    # reference: every maximal run of letters, looked up in the lexicon
+    expected = [
+        (m.start(), m.end(), m.group())
+        for m in re.finditer(r"[^\W\d_]+", text)
+        if cue_class(m.group()) is not None and m.group().isascii()
+    ]
+    assert CueIndex(text).between(0, len(text)) == expected

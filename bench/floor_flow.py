@@ -1,0 +1,66 @@
+"""The benchmark's floor: the least a Prefect run over the corpus can cost.
+
+    .venv/bin/python bench/floor_flow.py CORPUS OUT.parquet
+
+A sync Prefect flow started like ``claimhouse run`` (a fresh process, the temporary local server
+when PREFECT_API_URL is unset, the same environment defaults), with ONE task that reads every file
+under CORPUS, decodes it (UTF-8) and writes the raw texts to one Parquet file (pyarrow, zstd, as
+the warehouse writes). It prints one JSON line: files, bytes, seconds inside the flow.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+# As flows/cli.py does, before Prefect is imported.
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+
+import json  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+import pyarrow as pa  # noqa: E402
+import pyarrow.parquet as pq  # noqa: E402
+from prefect import flow, task  # noqa: E402
+from prefect.cache_policies import NO_CACHE  # noqa: E402
+
+
+@task(name="read-decode-write", cache_policy=NO_CACHE)
+def read_decode_write(corpus: str, out: str) -> dict[str, Any]:
+    root = Path(corpus)
+    paths: list[str] = []
+    texts: list[str] = []
+    nbytes = 0
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames.sort()
+        for name in sorted(filenames):
+            p = Path(dirpath, name)
+            raw = p.read_bytes()
+            nbytes += len(raw)
+            paths.append(p.relative_to(root).as_posix())
+            texts.append(raw.decode("utf-8", errors="replace"))
+    pq.write_table(pa.table({"source_path": paths, "text": texts}), out, compression="zstd")
+    return {"files": len(paths), "bytes": nbytes}
+
+
+@flow(name="claimhouse-bench-floor")
+def floor(corpus: str, out: str) -> dict[str, Any]:
+    t0 = time.perf_counter()
+    res = read_decode_write(corpus, out)
+    return {**res, "seconds": round(time.perf_counter() - t0, 3)}
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    print(json.dumps(floor(argv[0], argv[1])))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
