@@ -32,7 +32,7 @@ def cmd_run(a: argparse.Namespace) -> int:
         return _fail("--dask-address needs a Prefect server every worker reaches: set PREFECT_API_URL", 2)
     from prefect.exceptions import CancelledRun
 
-    from flows.etl import etl, etl_on_dask
+    from flows.etl import DASK_IN_FLIGHT, etl, etl_on_dask
 
     run_flow = etl_on_dask(address) if address else etl
     try:
@@ -44,6 +44,7 @@ def cmd_run(a: argparse.Namespace) -> int:
                 batch_size=a.batch_size,
                 keep=a.keep,
                 workers=1 if address else a.workers,
+                max_in_flight=DASK_IN_FLIGHT if address else 0,
                 wait=a.wait,
             ),
         )

@@ -7,6 +7,7 @@ transforms. Tasks work on batches of files and pass paths and counts, never data
 from __future__ import annotations
 
 import time
+from collections import deque
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from flows.report import report_markdown, summarize
 from transforms.records import Reject
 from warehouse.faults import fault_point
 from warehouse.layout import Layout
-from warehouse.loading import BatchResult, load_batch
+from warehouse.loading import BatchResult, changed_files, load_batch
 from warehouse.lock import WarehouseBusy, WarehouseLock
 from warehouse.recovery import recover
 from warehouse.runlog import ensure_log_tables, write_log
@@ -56,9 +57,15 @@ def pure_task(name: str) -> Any:
 
 
 @io_task("load-batch")
-def load_files(pool: BatchPool, *args: Any, **kwargs: Any) -> BatchResult:
-    """One batch of files: read, hash, transform, write Parquet parts (in the pool's workers)."""
-    return pool.run(load_batch, *args, **kwargs)
+def load_files(
+    pool: BatchPool, seeds: Path, paths: list[str], known: dict[str, str], staging: Path, **kwargs: Any
+) -> BatchResult:
+    """One batch of files: hash them here; transform the new and changed ones into Parquet parts
+    in the pool's workers (a batch with nothing new never starts a worker)."""
+    todo, unchanged = changed_files(seeds, paths, known)
+    result = pool.run(load_batch, seeds, todo, {}, staging, **kwargs) if todo else BatchResult()
+    result.unchanged.extend(unchanged)
+    return result
 
 
 discover_files = io_task("discover")(discover)
@@ -77,11 +84,14 @@ def etl(
     keep: int = 5,
     wait: float = 0.0,
     workers: int = 0,
+    max_in_flight: int = 0,
 ) -> Any:
     """One run: every file under ``seeds`` is loaded or rejected, then the audited state is published.
 
-    ``workers`` processes transform the batches (0: one per core). Returns the run summary (a
-    dict); a run that cannot take the warehouse lock ends Cancelled.
+    ``workers`` processes transform the batches (0: one per core); at most ``max_in_flight``
+    batches are submitted at once (0: workers + 1, which keeps memory flat; a Dask cluster queues
+    them itself, so the Dask path submits all). Returns the run summary (a dict); a run that
+    cannot take the warehouse lock ends Cancelled.
     """
     layout = Layout.at(warehouse)
     layout.create()
@@ -93,7 +103,7 @@ def etl(
         get_run_logger().warning("%s", e)
         return Cancelled(message=str(e))
     try:
-        summary = _run(layout, run, batch_size, keep, workers or default_workers())
+        summary = _run(layout, run, batch_size, keep, workers or default_workers(), max_in_flight)
     finally:
         lock.__exit__(None, None, None)
     create_markdown_artifact(
@@ -102,7 +112,41 @@ def etl(
     return summary
 
 
-def _run(layout: Layout, run: RunRecord, batch_size: int, keep: int, workers: int) -> dict[str, Any]:
+def _load_all(
+    pool: BatchPool,
+    groups: list[list[str]],
+    seeds: Path,
+    known: dict[str, str],
+    staging: Path,
+    run_id: str,
+    today: Any,
+    in_flight: int,
+) -> list[BatchResult]:
+    """Submit the batches with a bounded number in flight, so memory does not grow with the corpus."""
+    pending: deque[Any] = deque()
+    done: list[BatchResult] = []
+    for i, g in enumerate(groups):
+        if len(pending) >= in_flight:
+            done.append(pending.popleft().result())
+        pending.append(
+            load_files.submit(
+                pool,
+                seeds,
+                g,
+                {p: known[p] for p in g if p in known},
+                staging,
+                run_id=run_id,
+                batch_no=i,
+                today=today,
+            )
+        )
+    done.extend(f.result() for f in pending)
+    return done
+
+
+def _run(
+    layout: Layout, run: RunRecord, batch_size: int, keep: int, workers: int, max_in_flight: int
+) -> dict[str, Any]:
     log, t0 = get_run_logger(), time.perf_counter()
     seeds, run_id = Path(run.row.seeds_dir), run.run_id
 
@@ -118,20 +162,10 @@ def _run(layout: Layout, run: RunRecord, batch_size: int, keep: int, workers: in
         known = known_sources(layout, run.row.pipeline_version)
         groups = [found.files[i : i + batch_size] for i in range(0, len(found.files), batch_size)]
         with BatchPool(min(workers, len(groups))) as pool:
-            futures = [
-                load_files.submit(
-                    pool,
-                    seeds,
-                    g,
-                    {p: known[p] for p in g if p in known},
-                    layout.staging / run_id,
-                    run_id=run_id,
-                    batch_no=i,
-                    today=run.today,
-                )
-                for i, g in enumerate(groups)
-            ]
-            batches: list[BatchResult] = [f.result() for f in futures]
+            in_flight = max_in_flight or (pool.workers + 1 if pool.workers > 1 else 1)
+            batches = _load_all(
+                pool, groups, seeds, known, layout.staging / run_id, run_id, run.today, in_flight
+            )
         fault_point("after_load")
         rejects = sorted(
             reject_records(found.rejects, run_id) + [r for b in batches for r in b.rejects],
@@ -177,3 +211,6 @@ def etl_on_dask(address: str) -> Any:
     from prefect_dask import DaskTaskRunner
 
     return etl.with_options(task_runner=DaskTaskRunner(address=address))  # type: ignore[arg-type]
+
+
+DASK_IN_FLIGHT = 100_000  # the Dask scheduler queues the batches; workers bound their own memory

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
@@ -26,20 +27,30 @@ class BatchPool:
     def __init__(self, workers: int) -> None:
         self.workers = workers
         self._executor: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()  # tasks call run() from many threads at once
 
     def run(self, fn: Callable[..., R], *args: Any, **kwargs: Any) -> R:
         if self.workers <= 1:
             return fn(*args, **kwargs)
-        if self._executor is None:
-            # forkserver: never fork a process that runs Prefect's threads and event loops
-            ctx = multiprocessing.get_context("forkserver")
-            self._executor = ProcessPoolExecutor(self.workers, mp_context=ctx)
-        return self._executor.submit(fn, *args, **kwargs).result()
+        with self._lock:
+            if self._executor is None:
+                # forkserver: never fork a process that runs Prefect's threads and event loops
+                ctx = multiprocessing.get_context("forkserver")
+                self._executor = ProcessPoolExecutor(self.workers, mp_context=ctx)
+            executor = self._executor
+        return executor.submit(fn, *args, **kwargs).result()
 
     def close(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
+        with self._lock:
+            executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)
+
+    def __getstate__(self) -> dict[str, Any]:  # shipped to Dask workers: no executor, no lock
+        return {"workers": self.workers}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["workers"])  # type: ignore[misc]
 
     def __enter__(self) -> BatchPool:
         return self

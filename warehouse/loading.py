@@ -81,3 +81,20 @@ def load_batch(
             res.parts[model.table] = rel_part
             res.rows[model.table] = len(columns[model.table])
     return res
+
+
+def changed_files(seeds: Path, paths: Sequence[str], known: Mapping[str, str]) -> tuple[list[str], list[str]]:
+    """Split a batch into (files to process, files the ledger already holds with this content).
+
+    Only files the ledger knows are read and hashed here; new ones go straight to processing.
+    """
+    changed: list[str] = []
+    unchanged: list[str] = []
+    for rel in paths:
+        sha = known.get(rel)
+        try:
+            same = sha is not None and sha256_hex(read_seed(seeds, rel)) == sha
+        except OSError:
+            same = False  # load_batch reads it again and records why it cannot
+        (unchanged if same else changed).append(rel)
+    return changed, unchanged

@@ -17,7 +17,7 @@ def test_flow_on_a_dask_cluster_gives_the_same_rows(
 ) -> None:
     from distributed import Client, LocalCluster
 
-    from flows.etl import etl_on_dask
+    from flows.etl import DASK_IN_FLIGHT, etl_on_dask
 
     seeds = make_seeds(tmp_path)
     run_etl(seeds, tmp_path / "local", workers=1, batch_size=1)
@@ -26,7 +26,11 @@ def test_flow_on_a_dask_cluster_gives_the_same_rows(
     cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
     with cluster, Client(cluster) as client:
         summary = etl_on_dask(cluster.scheduler_address)(
-            seeds=str(seeds), warehouse=str(tmp_path / "dask"), batch_size=1, workers=1
+            seeds=str(seeds),
+            warehouse=str(tmp_path / "dask"),
+            batch_size=1,
+            workers=1,
+            max_in_flight=DASK_IN_FLIGHT,
         )
         worker_pids = set(client.run(lambda: __import__("os").getpid()).values())
     assert summary["run"]["status"] == "published"
