@@ -122,12 +122,29 @@ def _load_all(
     today: Any,
     in_flight: int,
 ) -> list[BatchResult]:
-    """Submit the batches with a bounded number in flight, so memory does not grow with the corpus."""
+    """Submit the batches with a bounded number in flight, so memory does not grow with the corpus.
+
+    Logs progress about every tenth of the batches (and each batch when there are few)."""
+    log, t0 = get_run_logger(), time.perf_counter()
     pending: deque[Any] = deque()
     done: list[BatchResult] = []
+    step = max(len(groups) // 10, 1)
+
+    def collect() -> None:
+        done.append(pending.popleft().result())
+        if len(groups) > 1 and (len(done) % step == 0 or len(done) == len(groups)):
+            files = sum(len(b.loaded) + len(b.unchanged) + len(b.rejects) for b in done)
+            log.info(
+                "load     %d/%d batches, %d files (%.1fs)",
+                len(done),
+                len(groups),
+                files,
+                time.perf_counter() - t0,
+            )
+
     for i, g in enumerate(groups):
         if len(pending) >= in_flight:
-            done.append(pending.popleft().result())
+            collect()
         pending.append(
             load_files.submit(
                 pool,
@@ -140,7 +157,8 @@ def _load_all(
                 today=today,
             )
         )
-    done.extend(f.result() for f in pending)
+    while pending:
+        collect()
     return done
 
 

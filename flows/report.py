@@ -25,7 +25,6 @@ def summarize(
             "failed": [r.check_name for r in results if not r.passed and r.severity == "error"],
             "warnings": [r.check_name for r in results if not r.passed and r.severity == "warn"],
         },
-        "checks_failed": [r.check_name for r in results if not r.passed and r.severity == "error"],
         "quality": [r.model_dump(mode="json") for r in results],
         "reject_reasons": dict(Counter(r.reason for r in rejects).most_common()),
         "rejects": [

@@ -55,9 +55,21 @@ def view_statements(layout: Layout, folder: Path, manifest: Manifest) -> list[st
     return stmts
 
 
+AUDIT_MEMORY = "400MB"  # the audit spills to disk beyond this, so a run's memory stays flat
+
+
 def connect_state(layout: Layout, folder: Path, manifest: Manifest) -> duckdb.DuckDBPyConnection:
     """An in-memory connection with the views of any state (used to audit a staged one)."""
-    con = duckdb.connect(":memory:")
+    spill = layout.state / "spill"
+    spill.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(
+        ":memory:",
+        config={
+            "memory_limit": AUDIT_MEMORY,
+            "temp_directory": str(spill),
+            "preserve_insertion_order": False,
+        },
+    )
     for stmt in view_statements(layout, folder, manifest):
         con.execute(stmt)
     return con

@@ -108,7 +108,7 @@ def test_failed_audit_keeps_the_previous_state(
     monkeypatch.setattr(checks, "INVARIANTS", (*checks.INVARIANTS, broken))
     summary = run_etl(seeds, wh)
     assert summary["run"]["status"] == "audit_failed"
-    assert summary["checks_failed"] == ["injected.always_fails"]
+    assert summary["checks"]["failed"] == ["injected.always_fails"]
     assert query(wh, "SELECT run_id FROM publication") == [(published,)]
     [(text,)] = query(wh, "SELECT text FROM documents WHERE doc_id = '0000000000000001'")
     assert "100 new homes" in text
