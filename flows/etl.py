@@ -95,7 +95,6 @@ def etl(
     """
     layout = Layout.at(warehouse)
     layout.create()
-    ensure_log_tables(layout)
     run = RunRecord(layout, Path(seeds).resolve(), pipeline_version())
     try:
         lock = WarehouseLock(layout.lock, run.run_id, wait_seconds=wait).__enter__()
@@ -171,6 +170,7 @@ def _run(
     def stage_done(name: str, detail: str) -> None:
         log.info("%-8s %s (%.1fs)", name, detail, time.perf_counter() - t0)
 
+    ensure_log_tables(layout)  # under the lock: two first runs must not write the same file
     run.update()
     for note in recover(layout, run_id, keep):
         stage_done("recover", note)

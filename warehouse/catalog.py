@@ -18,8 +18,9 @@ from warehouse.schema import duckdb_columns
 from warehouse.snapshots import Manifest
 
 
-def _lit(s: str) -> str:
-    return "'" + s.replace("'", "''") + "'"
+def sql_literal(v: object) -> str:
+    """A SQL string literal: 'it''s'."""
+    return "'" + str(v).replace("'", "''") + "'"
 
 
 DUPLICATES_VIEW = """CREATE OR REPLACE VIEW document_duplicates AS
@@ -36,21 +37,21 @@ def view_statements(layout: Layout, folder: Path, manifest: Manifest) -> list[st
     for model in CONTENT_TABLES:
         parts = manifest.tables.get(model.table, [])
         if parts:
-            files = ", ".join(_lit(str(folder / rel)) for rel in parts)
+            files = ", ".join(sql_literal(str(folder / rel)) for rel in parts)
             stmts.append(f"CREATE OR REPLACE VIEW {model.table} AS SELECT * FROM read_parquet([{files}])")
         else:  # no rows: a typed empty view
             cols = ", ".join(f"CAST(NULL AS {typ}) AS {col}" for col, typ in duckdb_columns(model).items())
             stmts.append(f"CREATE OR REPLACE VIEW {model.table} AS SELECT {cols} LIMIT 0")
     for model in LOG_TABLES:
-        pattern = _lit(str(layout.log_dir(model.table) / "*.parquet"))
+        pattern = sql_literal(str(layout.log_dir(model.table) / "*.parquet"))
         stmts.append(
             f"CREATE OR REPLACE VIEW {model.table} AS SELECT * FROM read_parquet({pattern}, union_by_name = true)"
         )
     stmts.append(DUPLICATES_VIEW)
     stmts.append(
         "CREATE OR REPLACE VIEW publication AS SELECT "
-        f"{_lit(manifest.run_id)} AS run_id, {_lit(manifest.pipeline_version)} AS pipeline_version, "
-        f"TIMESTAMPTZ {_lit(manifest.created_at.isoformat())} AS created_at"
+        f"{sql_literal(manifest.run_id)} AS run_id, {sql_literal(manifest.pipeline_version)} AS pipeline_version, "
+        f"TIMESTAMPTZ {sql_literal(manifest.created_at.isoformat())} AS created_at"
     )
     return stmts
 

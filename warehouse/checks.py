@@ -11,6 +11,7 @@ from typing import NamedTuple
 import duckdb
 
 from transforms.records import CONTENT_TABLES, TABLES, QualityResult, Record, Severity
+from warehouse.catalog import sql_literal
 from warehouse.schema import accepted_values, unwrap
 
 
@@ -22,10 +23,6 @@ class Check(NamedTuple):
     #: an invariant of each document's own rows: an audit may run it on the documents a run loaded
     #: only (carried-over parts are immutable and were audited when first published)
     per_document: bool = False
-
-
-def _lit(v: object) -> str:
-    return "'" + str(v).replace("'", "''") + "'"
 
 
 def _generated(model: type[Record]) -> list[Check]:
@@ -55,7 +52,7 @@ def _generated_checks(model: type[Record]) -> list[Check]:
         )
     )
     for col, values in accepted_values(model).items():
-        allowed = ", ".join(_lit(v) for v in values)
+        allowed = ", ".join(sql_literal(v) for v in values)
         out.append(
             Check(
                 f"{t}.{col}_accepted",

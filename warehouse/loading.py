@@ -23,7 +23,6 @@ class BatchResult:
     rejects: list[Reject] = field(default_factory=list)
     parts: dict[str, str] = field(default_factory=dict)  # table -> part path relative to the snapshot
     rows: dict[str, int] = field(default_factory=dict)
-    doc_ids: dict[str, str] = field(default_factory=dict)  # source_path -> doc_id of loaded files
 
 
 def load_batch(
@@ -66,7 +65,6 @@ def load_batch(
         else:
             docs.append(out)
             res.loaded[rel] = sha
-            res.doc_ids[rel] = out.document.doc_id
     if docs:
         columns: dict[str, list[Record]] = {
             "documents": [d.document for d in docs],
