@@ -34,14 +34,36 @@ QUALIFY doc_id <> first_value(doc_id) OVER w"""
 def view_statements(layout: Layout, folder: Path, manifest: Manifest) -> list[str]:
     """CREATE VIEW statements (absolute paths) for every table of a snapshot folder."""
     stmts = []
+    hidden = f"read_parquet({sql_literal(str(folder / manifest.deleted))})" if manifest.deleted else None
     for model in CONTENT_TABLES:
         parts = manifest.tables.get(model.table, [])
-        if parts:
-            files = ", ".join(sql_literal(str(folder / rel)) for rel in parts)
-            stmts.append(f"CREATE OR REPLACE VIEW {model.table} AS SELECT * FROM read_parquet([{files}])")
-        else:  # no rows: a typed empty view
+        if not parts:  # no rows: a typed empty view
             cols = ", ".join(f"CAST(NULL AS {typ}) AS {col}" for col, typ in duckdb_columns(model).items())
             stmts.append(f"CREATE OR REPLACE VIEW {model.table} AS SELECT {cols} LIMIT 0")
+            continue
+        files = "[" + ", ".join(sql_literal(str(folder / rel)) for rel in parts) + "]"
+        if hidden is None:
+            stmts.append(f"CREATE OR REPLACE VIEW {model.table} AS SELECT * FROM read_parquet({files})")
+        else:  # the deletion vector: rows of carried-over parts replaced or deleted since
+            stmts.append(
+                f"CREATE OR REPLACE VIEW {model.table} AS SELECT * EXCLUDE (filename) "
+                f"FROM read_parquet({files}, filename = true) x WHERE NOT EXISTS (SELECT 1 FROM {hidden} h "
+                "WHERE h.part = parse_filename(x.filename) AND h.doc_id = x.doc_id)"
+            )
+    docs = (
+        "[" + ", ".join(sql_literal(str(folder / rel)) for rel in manifest.tables.get("documents", [])) + "]"
+    )
+    if manifest.tables.get("documents"):
+        stmts.append(
+            "CREATE OR REPLACE VIEW document_parts AS SELECT parse_filename(filename) AS part, doc_id, source_path "
+            f"FROM read_parquet({docs}, filename = true)"
+            + (
+                f" x WHERE NOT EXISTS (SELECT 1 FROM {hidden} h WHERE h.part = parse_filename(x.filename) "
+                "AND h.doc_id = x.doc_id)"
+                if hidden
+                else ""
+            )
+        )
     for model in LOG_TABLES:
         pattern = sql_literal(str(layout.log_dir(model.table) / "*.parquet"))
         stmts.append(

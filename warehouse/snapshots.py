@@ -11,10 +11,10 @@ import datetime as dt
 import json
 import os
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from pydantic import BaseModel, ConfigDict
 
@@ -34,6 +34,7 @@ class Manifest(BaseModel):
     rows: dict[str, int]
     sources: dict[str, str]  # source_path -> content_sha256 of every loaded document (the ledger)
     added: dict[str, list[str]] = {}  # the parts this snapshot's run wrote (the rest was carried over)
+    deleted: str | None = None  # Parquet file of (part, doc_id) rows hidden from the carried-over parts
 
 
 def snapshot_dir(layout: Layout, run_id: str) -> Path:
@@ -58,32 +59,35 @@ def write_manifest(folder: Path, manifest: Manifest) -> None:
     atomic_write_bytes(folder / "manifest.json", manifest.model_dump_json(indent=1).encode())
 
 
-def carry_over(
-    prev: Path, manifest: Manifest, staging: Path, drop: set[str], run_id: str
-) -> dict[str, list[str]]:
-    """Bring the previous snapshot's rows into staging, without the documents in ``drop``.
+DELETED = "deleted.parquet"
 
-    A part with none of them is hard-linked; a part with some is rewritten without them.
+
+def carry_over(
+    prev: Path, manifest: Manifest, staging: Path, drop: Sequence[tuple[str, str]]
+) -> tuple[dict[str, list[str]], str | None]:
+    """Bring the previous snapshot's parts into staging by hard link, never rewriting them.
+
+    ``drop`` lists (part file name, doc_id) of the rows replaced or deleted by this run; with the
+    previous snapshot's own list they go to a deletion file that the views anti-join (a deletion
+    vector: a 1 % change rewrites no part). Returns the parts per table and the deletion file.
     """
     kept: dict[str, list[str]] = {}
     for table, parts in manifest.tables.items():
         kept[table] = []
-        for i, rel in enumerate(parts):
-            src, dst = prev / rel, staging / rel
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            if drop:
-                ids = pq.read_table(src, columns=["doc_id"]).column("doc_id")
-                mask = pc.is_in(ids, value_set=pa.array(sorted(drop), type=pa.string()))
-                if pc.any(mask).as_py():
-                    left = pq.read_table(src).filter(pc.invert(mask))
-                    if left.num_rows:
-                        new = f"{table}/part-{run_id}-c{i:05d}.parquet"
-                        write_parquet(left, staging / new)
-                        kept[table].append(new)
-                    continue
-            os.link(src, dst)
+        for rel in parts:
+            (staging / rel).parent.mkdir(parents=True, exist_ok=True)
+            os.link(prev / rel, staging / rel)
             kept[table].append(rel)
-    return kept
+    rows = set(drop)
+    if manifest.deleted:
+        old = pq.read_table(prev / manifest.deleted)
+        rows |= set(zip(old.column("part").to_pylist(), old.column("doc_id").to_pylist(), strict=True))
+    if not rows:
+        return kept, None
+    ordered = sorted(rows)
+    table = pa.table({"part": [p for p, _ in ordered], "doc_id": [d for _, d in ordered]})
+    write_parquet(table, staging / DELETED)
+    return kept, DELETED
 
 
 def promote(layout: Layout, run_id: str) -> Path:

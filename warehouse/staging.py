@@ -6,8 +6,6 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-import duckdb
-
 from transforms.records import QualityResult
 from warehouse.catalog import connect_state, refresh_catalog
 from warehouse.checks import drift_checks, run_checks
@@ -48,11 +46,12 @@ def stage(
     unchanged = {p for b in batches for p in b.unchanged}
     tables: dict[str, list[str]] = {}
     sources: dict[str, str] = {}
+    deleted: str | None = None
     keep = unchanged if current is not None and current[1].pipeline_version == pipeline_version else set()
     if current is not None and keep:  # else every document was reprocessed: nothing to carry over
         prev_folder, prev = current
-        drop = set() if keep == set(prev.sources) else _dropped_doc_ids(prev_folder, prev, keep)
-        tables = carry_over(prev_folder, prev, staging, drop, run_id)
+        drop = [] if keep == set(prev.sources) else _dropped_rows(layout, prev_folder, prev, keep)
+        tables, deleted = carry_over(prev_folder, prev, staging, drop)
         sources = {p: sha for p, sha in prev.sources.items() if p in keep}
     added: dict[str, list[str]] = {}
     for b in batches:
@@ -68,6 +67,7 @@ def stage(
         rows={},
         sources=dict(sorted(sources.items())),
         added=added,
+        deleted=deleted,
     )
     con = connect_state(layout, staging, manifest)
     rows = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}  # type: ignore[index]
@@ -78,12 +78,17 @@ def stage(
     return manifest
 
 
-def _dropped_doc_ids(folder: Path, manifest: Manifest, keep: set[str]) -> set[str]:
-    """doc_ids of the published documents whose files are not kept unchanged."""
-    files = [str(folder / rel) for rel in manifest.tables["documents"]]
-    with duckdb.connect() as con:
-        rows = con.execute("SELECT source_path, doc_id FROM read_parquet($1)", [files]).fetchall()
-    return {doc for path, doc in rows if path not in keep}
+def _dropped_rows(layout: Layout, folder: Path, manifest: Manifest, keep: set[str]) -> list[tuple[str, str]]:
+    """(part file name, doc_id) of the published documents whose files are not kept unchanged.
+
+    Every batch writes one part of the same name per table, so the documents' parts locate the
+    rows of every table."""
+    con = connect_state(layout, folder, manifest)
+    try:
+        rows = con.execute("SELECT part, doc_id, source_path FROM document_parts").fetchall()
+    finally:
+        con.close()
+    return [(part, doc) for part, doc, path in rows if path not in keep]
 
 
 def audit(layout: Layout, run_id: str, manifest: Manifest) -> list[QualityResult]:

@@ -211,3 +211,24 @@ def test_incremental_audit_scopes_per_document_checks_to_the_loaded_rows(
     assert query(wh, f"SELECT count(*) FROM quality_results WHERE run_id = '{first}' AND NOT passed") == [
         (0,)
     ]
+
+
+def test_a_changed_file_rewrites_no_carried_part(run_etl: Any, tmp_path: Path) -> None:
+    seeds, wh = make_seeds(tmp_path), tmp_path / "wh"
+    first = run_etl(seeds, wh)["run"]["run_id"]
+    (seeds / "more" / "002_0000000000000002.txt").write_text(ARTICLE.format(day=2, n=7, word="again"))
+    second = run_etl(seeds, wh)["run"]["run_id"]
+    snaps = wh / "state" / "snapshots"
+    old_parts = {
+        p.relative_to(snaps / first): p.stat().st_ino for p in (snaps / first).rglob("part-*.parquet")
+    }
+    new_parts = {
+        p.relative_to(snaps / second): p.stat().st_ino for p in (snaps / second).rglob("part-*.parquet")
+    }
+    assert all(new_parts[rel] == ino for rel, ino in old_parts.items())  # the same files, hard-linked
+    assert (snaps / second / "deleted.parquet").exists()
+    assert query(wh, "SELECT count(*) FROM documents WHERE doc_id = '0000000000000002'") == [(1,)]
+    # the replaced version's child rows are hidden too: one set of paragraphs, not two
+    assert query(wh, "SELECT count(*) FROM paragraphs WHERE doc_id = '0000000000000002'") == [(2,)]
+    [(text,)] = query(wh, "SELECT text FROM documents WHERE doc_id = '0000000000000002'")
+    assert "7 new homes" in text
