@@ -3,39 +3,15 @@
 from __future__ import annotations
 
 import unicodedata
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.transforms.seed_spans import SEED, SEED_PARAGRAPHS, SEED_SENTENCES
 from transforms.paragraphs import split_paragraphs
 from transforms.sentences import split_sentences
 from transforms.spans import ParagraphSpan
-
-SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_4224968f8fd26e4e.txt"
-
-# The gold segmentation of the seed article (../shared/spec/seed-gold.json), as literal data.
-SEED_PARAGRAPHS = [
-    (0, 224, "body"),
-    (228, 467, "body"),
-    (469, 510, "heading"),  # 'Scrambling to locate these individuals.'
-    (512, 910, "body"),
-    (912, 997, "body"),
-    (999, 1141, "body"),
-    (1143, 1394, "body"),
-    (1396, 1649, "body"),
-    (1651, 1858, "body"),
-    (1860, 2100, "body"),
-    (2102, 2266, "body"),
-    (2268, 2564, "body"),
-    (2566, 2884, "body"),
-]
-SEED_SENTENCES = [
-    (0, 224), (228, 467), (469, 510), (512, 757), (758, 842), (843, 910), (912, 997), (999, 1141),
-    (1143, 1275), (1276, 1311), (1312, 1394), (1396, 1649), (1651, 1858), (1860, 1973), (1974, 2100),
-    (2102, 2266), (2268, 2480), (2481, 2564), (2566, 2884),
-]  # fmt: skip
 
 
 def seed_text() -> str:

@@ -6,53 +6,15 @@ splitter); claims are (kind, start, end, speaker_text, speaker, cue).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from tests.transforms.seed_spans import HEADER, SEED, SEED_PARAGRAPHS, sentences_with_paragraph
 from transforms.claims import extract_claims
 from transforms.quantities import extract_quantities
 from transforms.spans import ParagraphSpan, SentenceSpan
 
-SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_4224968f8fd26e4e.txt"
-HEADER = len(" date 2024-06-26 ")
-
-PARAGRAPHS = [
-    (0, 224, "body"),
-    (228, 467, "body"),
-    (469, 510, "heading"),
-    (512, 910, "body"),
-    (912, 997, "body"),
-    (999, 1141, "body"),
-    (1143, 1394, "body"),
-    (1396, 1649, "body"),
-    (1651, 1858, "body"),
-    (1860, 2100, "body"),
-    (2102, 2266, "body"),
-    (2268, 2564, "body"),
-    (2566, 2884, "body"),
-]
-SENTENCES = [
-    (0, 224, 0),
-    (228, 467, 1),
-    (469, 510, 2),
-    (512, 757, 3),
-    (758, 842, 3),
-    (843, 910, 3),
-    (912, 997, 4),
-    (999, 1141, 5),
-    (1143, 1275, 6),
-    (1276, 1311, 6),
-    (1312, 1394, 6),
-    (1396, 1649, 7),
-    (1651, 1858, 8),
-    (1860, 1973, 9),
-    (1974, 2100, 9),
-    (2102, 2266, 10),
-    (2268, 2480, 11),
-    (2481, 2564, 11),
-    (2566, 2884, 12),
-]
+PARAGRAPHS = SEED_PARAGRAPHS
+SENTENCES = sentences_with_paragraph()
 REQUIRED = [
     ("reported", 0, 179, "a recent report from NBC News", "NBC News", "according to"),
     ("reported", 269, 466, "U.S. officials", "U.S. officials", "told"),
