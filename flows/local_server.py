@@ -1,0 +1,133 @@
+"""A local Prefect server as a subprocess of `claimhouse serve`: started, health-checked, stopped.
+
+It runs in its own session with its own ``PREFECT_HOME`` (under the warehouse folder), and gets
+SIGTERM on Linux if its parent dies without stopping it, so no server outlives `serve`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import IO
+
+from warehouse.layout import Layout
+
+SERVER_START_TIMEOUT = 180.0  # a first start on a fresh PREFECT_HOME migrates the database
+SERVER_STOP_TIMEOUT = 10.0
+QUIET = {"PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1"}
+
+
+class ServeError(RuntimeError):
+    """A failure to report in one line; ``code`` is the exit status."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def prefect_home(layout: Layout) -> Path:
+    return layout.state / "prefect-home"
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((host, 0))
+        return int(s.getsockname()[1])
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec
+    """Linux: the server gets SIGTERM if this process dies without stopping it (even by SIGKILL)."""
+    import ctypes
+
+    with contextlib.suppress(Exception):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+class LocalServer:
+    """`prefect server start` in its own session; stop() ends the whole process group."""
+
+    def __init__(self, home: Path, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.home, self.host = home, host
+        self.port = port or free_port(host)
+        self.url = f"http://{host}:{self.port}"
+        self.log_path = home / "server.log"
+        self.proc: subprocess.Popen[bytes] | None = None
+        self._log: IO[bytes] | None = None
+
+    @property
+    def api_url(self) -> str:
+        return f"{self.url}/api"
+
+    def start(self) -> None:
+        self.home.mkdir(parents=True, exist_ok=True)
+        env = {k: v for k, v in os.environ.items() if k not in ("PREFECT_API_URL", "PREFECT_UI_URL")}
+        env.update(QUIET, PREFECT_HOME=str(self.home))
+        prefect = Path(sys.executable).with_name("prefect")
+        cmd = [str(prefect)] if prefect.exists() else [sys.executable, "-m", "prefect"]
+        cmd += ["server", "start", "--host", self.host, "--port", str(self.port)]
+        self._log = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop()
+        self.proc = subprocess.Popen(
+            cmd,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # a terminal's Ctrl-C reaches serve, which stops the server last
+            preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+        )
+
+    def wait_healthy(self, timeout: float = SERVER_START_TIMEOUT) -> float:
+        """Seconds until /api/health answered; ServeError if the server exits or times out."""
+        assert self.proc is not None
+        t0 = time.monotonic()
+        while True:
+            if self.proc.poll() is not None:
+                raise ServeError(
+                    f"the Prefect server exited with status {self.proc.returncode} while starting:\n"
+                    + self.log_tail()
+                )
+            try:
+                with urllib.request.urlopen(f"{self.api_url}/health", timeout=2) as r:
+                    if r.status == 200:
+                        return time.monotonic() - t0
+            except OSError:
+                pass
+            if time.monotonic() - t0 > timeout:
+                raise ServeError(
+                    f"the Prefect server did not answer {self.api_url}/health within {timeout:.0f} s:\n"
+                    + self.log_tail()
+                )
+            time.sleep(0.25)
+
+    def log_tail(self, lines: int = 15) -> str:
+        try:
+            text = self.log_path.read_text(errors="replace")
+        except OSError:
+            return ""
+        return "\n".join(text.splitlines()[-lines:])
+
+    def stop(self, timeout: float = SERVER_STOP_TIMEOUT) -> None:
+        """SIGTERM to the server's process group, SIGKILL after ``timeout`` s; idempotent."""
+        proc, self.proc = self.proc, None
+        if proc is not None:
+            pgid = proc.pid  # start_new_session: the server leads its own group
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(pgid, signal.SIGTERM)
+            try:
+                proc.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(pgid, signal.SIGKILL)
+                proc.wait()
+            with contextlib.suppress(ProcessLookupError):  # anything the server left in its group
+                os.killpg(pgid, signal.SIGKILL)
+        if self._log is not None:
+            self._log.close()
+            self._log = None
