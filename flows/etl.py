@@ -57,18 +57,13 @@ def pure_task(name: str) -> Any:
 
 
 @io_task("load-batch")
-def load_files(
-    pool: BatchPool, seeds: Path, paths: list[str], known: dict[str, str], staging: Path, **kwargs: Any
-) -> BatchResult:
-    """One batch of files: hash them here; transform the new and changed ones into Parquet parts
-    in the pool's workers (a batch with nothing new never starts a worker)."""
-    todo, unchanged = changed_files(seeds, paths, known)
-    result = pool.run(load_batch, seeds, todo, {}, staging, **kwargs) if todo else BatchResult()
-    result.unchanged.extend(unchanged)
-    return result
+def load_files(pool: BatchPool, seeds: Path, paths: list[str], staging: Path, **kwargs: Any) -> BatchResult:
+    """One batch of new or changed files, transformed into Parquet parts in the pool's workers."""
+    return pool.run(load_batch, seeds, paths, {}, staging, **kwargs)
 
 
 discover_files = io_task("discover")(discover)
+compare_files = io_task("hash")(changed_files)
 stage_state = pure_task("stage")(stage)
 audit_state = pure_task("audit")(audit)
 publish_state = io_task("publish")(publish)
@@ -115,7 +110,6 @@ def _load_all(
     pool: BatchPool,
     groups: list[list[str]],
     seeds: Path,
-    known: dict[str, str],
     staging: Path,
     run_id: str,
     today: Any,
@@ -149,7 +143,6 @@ def _load_all(
                 pool,
                 seeds,
                 g,
-                {p: known[p] for p in g if p in known},
                 staging,
                 run_id=run_id,
                 batch_no=i,
@@ -177,13 +170,13 @@ def _run(
     try:
         found = discover_files(seeds)
         stage_done("discover", f"{found.seen} files under {seeds}")
-        known = known_sources(layout, run.row.pipeline_version)
-        groups = [found.files[i : i + batch_size] for i in range(0, len(found.files), batch_size)]
+        todo, unchanged = compare_files(seeds, found.files, known_sources(layout, run.row.pipeline_version))
+        stage_done("hash", f"{len(unchanged)} unchanged, {len(todo)} new or changed")
+        groups = [todo[i : i + batch_size] for i in range(0, len(todo), batch_size)]
         with BatchPool(min(workers, len(groups))) as pool:
             in_flight = max_in_flight or (pool.workers + 1 if pool.workers > 1 else 1)
-            batches = _load_all(
-                pool, groups, seeds, known, layout.staging / run_id, run_id, run.today, in_flight
-            )
+            batches = _load_all(pool, groups, seeds, layout.staging / run_id, run_id, run.today, in_flight)
+        batches.append(BatchResult(unchanged=unchanged))  # what stage carries over
         fault_point("after_load")
         rejects = sorted(
             reject_records(found.rejects, run_id) + [r for b in batches for r in b.rejects],

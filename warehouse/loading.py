@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,18 +82,24 @@ def load_batch(
     return res
 
 
-def changed_files(seeds: Path, paths: Sequence[str], known: Mapping[str, str]) -> tuple[list[str], list[str]]:
-    """Split a batch into (files to process, files the ledger already holds with this content).
+def changed_files(
+    seeds: Path, paths: Sequence[str], known: Mapping[str, str], threads: int = 8
+) -> tuple[list[str], list[str]]:
+    """Split files into (files to process, files the ledger already holds with this content).
 
-    Only files the ledger knows are read and hashed here; new ones go straight to processing.
+    Only files the ledger knows are read and hashed (on a few threads: reading and sha256 release
+    the GIL); new ones go straight to processing.
     """
-    changed: list[str] = []
-    unchanged: list[str] = []
-    for rel in paths:
+
+    def same(rel: str) -> bool:
         sha = known.get(rel)
         try:
-            same = sha is not None and sha256_hex(read_seed(seeds, rel)) == sha
+            return sha is not None and sha256_hex(read_seed(seeds, rel)) == sha
         except OSError:
-            same = False  # load_batch reads it again and records why it cannot
-        (unchanged if same else changed).append(rel)
-    return changed, unchanged
+            return False  # load_batch reads it again and records why it cannot
+
+    with ThreadPoolExecutor(threads) as ex:
+        flags = list(ex.map(same, paths))
+    return [p for p, f in zip(paths, flags, strict=True) if not f], [
+        p for p, f in zip(paths, flags, strict=True) if f
+    ]
