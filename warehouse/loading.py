@@ -83,7 +83,7 @@ def load_batch(
 
 
 def changed_files(
-    seeds: Path, paths: Sequence[str], known: Mapping[str, str], threads: int = 8
+    seeds: Path, paths: Sequence[str], known: Mapping[str, str], threads: int = 2
 ) -> tuple[list[str], list[str]]:
     """Split files into (files to process, files the ledger already holds with this content).
 
