@@ -521,7 +521,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     floor_out.unlink(missing_ok=True)
 
     wh = fresh_dir(workdir / f"wh-{a.n}", workdir)
-    run_cmd = [*claimhouse_cmd, "run", "--seeds", str(corpus.path), "--warehouse", str(wh), *extra]
+
+    def run_into(warehouse: Path, *args: str) -> list[str]:
+        """`claimhouse run` over the corpus into ``warehouse``."""
+        return [*claimhouse_cmd, "run", "--seeds", str(corpus.path), "--warehouse", str(warehouse), *args]
+
+    run_cmd = run_into(wh, *extra)
     runs["full"] = watched("full", run_cmd, corpus, workdir, a.timeout, code)
     runs["noop"] = watched("noop", run_cmd, corpus, workdir, a.timeout, code)
     changed = change_files(corpus.path, corpus.n, a.changed_pct, a.seed)
@@ -553,16 +558,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if a.workers_compare:
         for bs in [int(x) for x in a.batch_sizes.split(",") if x.strip()]:
             w = fresh_dir(workdir / f"wh-{a.n}-bs{bs}", workdir)
-            cmd = [
-                *claimhouse_cmd,
-                "run",
-                "--seeds",
-                str(corpus.path),
-                "--warehouse",
-                str(w),
-                "--batch-size",
-                str(bs),
-            ]
+            cmd = run_into(w, "--batch-size", str(bs))
             workers_runs[f"full bs={bs}"] = watched(f"full-bs{bs}", cmd, corpus, workdir, a.timeout, code)
             shutil.rmtree(w, ignore_errors=True)
         helptext = subprocess.run(
@@ -575,16 +571,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if "--workers" in helptext:
             for n in (1, 2):
                 w = fresh_dir(workdir / f"wh-{a.n}-w{n}", workdir)
-                cmd = [
-                    *claimhouse_cmd,
-                    "run",
-                    "--seeds",
-                    str(corpus.path),
-                    "--warehouse",
-                    str(w),
-                    "--workers",
-                    str(n),
-                ]
+                cmd = run_into(w, "--workers", str(n))
                 workers_runs[f"full workers={n}"] = watched(
                     f"full-w{n}", cmd, corpus, workdir, a.timeout, code
                 )

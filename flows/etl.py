@@ -59,7 +59,7 @@ def pure_task(name: str) -> Any:
 @io_task("load-batch")
 def load_files(pool: BatchPool, seeds: Path, paths: list[str], staging: Path, **kwargs: Any) -> BatchResult:
     """One batch of new or changed files, transformed into Parquet parts in the pool's workers."""
-    return pool.run(load_batch, seeds, paths, {}, staging, **kwargs)
+    return pool.run(load_batch, seeds, paths, staging, **kwargs)
 
 
 discover_files = io_task("discover")(discover)
@@ -126,7 +126,7 @@ def _load_all(
     def collect() -> None:
         done.append(pending.popleft().result())
         if len(groups) > 1 and (len(done) % step == 0 or len(done) == len(groups)):
-            files = sum(len(b.loaded) + len(b.unchanged) + len(b.rejects) for b in done)
+            files = sum(len(b.loaded) + len(b.rejects) for b in done)
             log.info(
                 "load     %d/%d batches, %d files (%.1fs)",
                 len(done),
@@ -176,7 +176,6 @@ def _run(
         with BatchPool(min(workers, len(groups))) as pool:
             in_flight = max_in_flight or (pool.workers + 1 if pool.workers > 1 else 1)
             batches = _load_all(pool, groups, seeds, layout.staging / run_id, run_id, run.today, in_flight)
-        batches.append(BatchResult(unchanged=unchanged))  # what stage carries over
         fault_point("after_load")
         rejects = sorted(
             reject_records(found.rejects, run_id) + [r for b in batches for r in b.rejects],
@@ -187,14 +186,16 @@ def _run(
             files_seen=found.seen,
             files_rejected=len(rejects),
             files_loaded=sum(len(b.loaded) for b in batches),
-            files_unchanged=sum(len(b.unchanged) for b in batches),
+            files_unchanged=len(unchanged),
         )
         stage_done(
             "load",
             f"{run.row.files_loaded} loaded, {run.row.files_unchanged} unchanged, "
             f"{run.row.files_rejected} rejected in {len(groups)} batches",
         )
-        manifest = stage_state(layout, run_id, run.row.pipeline_version, batches, run.row.started_at)
+        manifest = stage_state(
+            layout, run_id, run.row.pipeline_version, batches, set(unchanged), run.row.started_at
+        )
         stage_done("stage", ", ".join(f"{t} {n}" for t, n in manifest.rows.items()))
         results = audit_state(layout, run_id, manifest)
         failed = [r.check_name for r in results if not r.passed and r.severity == "error"]

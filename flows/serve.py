@@ -174,13 +174,11 @@ def recover_after_restart(deployment_name: str) -> int:
         FlowRunFilterStateType,
     )
     from prefect.client.schemas.objects import StateType
-    from prefect.exceptions import ObjectNotFound
     from prefect.states import Crashed
 
     with get_client(sync_client=True) as client:
-        try:
-            deployment_id = client.read_deployment_by_name(deployment_name).id
-        except ObjectNotFound:
+        deployment_id = _deployment_id(client, deployment_name)
+        if deployment_id is None:
             return 0
         live = [StateType.PENDING, StateType.RUNNING, StateType.CANCELLING]
         stale = client.read_flow_runs(
@@ -197,6 +195,16 @@ def recover_after_restart(deployment_name: str) -> int:
         if limit is not None and limit.active_slots:
             client.update_global_concurrency_limit(limit.name, GlobalConcurrencyLimitUpdate(active_slots=0))
     return len(stale)
+
+
+def _deployment_id(client: Any, deployment_name: str) -> Any:
+    """The id of a deployment ('flow/deployment'), or None when it is not registered yet."""
+    from prefect.exceptions import ObjectNotFound
+
+    try:
+        return client.read_deployment_by_name(deployment_name).id
+    except ObjectNotFound:
+        return None
 
 
 def collapse_missed_runs(deployment_name: str) -> int:
@@ -218,12 +226,10 @@ def collapse_missed_runs(deployment_name: str) -> int:
         FlowRunFilterState,
         FlowRunFilterStateName,
     )
-    from prefect.exceptions import ObjectNotFound
 
     with get_client(sync_client=True) as client:
-        try:
-            deployment_id = client.read_deployment_by_name(deployment_name).id
-        except ObjectNotFound:
+        deployment_id = _deployment_id(client, deployment_name)
+        if deployment_id is None:
             return 0
         due = client.read_flow_runs(
             flow_run_filter=FlowRunFilter(

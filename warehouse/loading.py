@@ -20,27 +20,21 @@ class BatchResult:
     """What one batch did: small enough to pass between tasks."""
 
     loaded: dict[str, str] = field(default_factory=dict)  # source_path -> sha256 of loaded files
-    unchanged: list[str] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
     parts: dict[str, str] = field(default_factory=dict)  # table -> part path relative to the snapshot
-    rows: dict[str, int] = field(default_factory=dict)
 
 
 def load_batch(
     seeds: Path,
     paths: Sequence[str],
-    known: Mapping[str, str],
     staging: Path,
     *,
     run_id: str,
     batch_no: int,
     today: dt.date,
 ) -> BatchResult:
-    """Process one batch of files into Parquet parts under ``staging``.
-
-    ``known`` maps source paths to the sha256 already published for them with the current pipeline
-    version: such files are hashed and skipped. Every other file becomes rows or a reject.
-    """
+    """Process one batch of new or changed files (see :func:`changed_files`) into Parquet parts
+    under ``staging``: every file becomes rows or a reject."""
     res = BatchResult()
     docs: list[DocumentRows] = []
     for rel in paths:
@@ -57,9 +51,6 @@ def load_batch(
             )
             continue
         sha = sha256_hex(raw)
-        if known.get(rel) == sha:
-            res.unchanged.append(rel)
-            continue
         out = build_rows(SourceFile(rel, sha), raw, run_id=run_id, today=today)
         if isinstance(out, Reject):
             res.rejects.append(out)
@@ -78,7 +69,6 @@ def load_batch(
             rel_part = f"{model.table}/part-{run_id}-b{batch_no:05d}.parquet"
             write_parquet(records_to_table(columns[model.table], model), staging / rel_part)
             res.parts[model.table] = rel_part
-            res.rows[model.table] = len(columns[model.table])
     return res
 
 

@@ -36,14 +36,15 @@ def stage(
     run_id: str,
     pipeline_version: str,
     batches: Sequence[BatchResult],
+    unchanged: set[str],
     now: dt.datetime,
 ) -> Manifest:
-    """Assemble the staged snapshot: unchanged rows carried over plus the batches' new parts."""
+    """Assemble the staged snapshot: the rows of the ``unchanged`` files carried over plus the
+    batches' new parts."""
     staging = layout.staging / run_id
     staging.mkdir(parents=True, exist_ok=True)
     current = read_current(layout)
     loaded = {p: sha for b in batches for p, sha in b.loaded.items()}
-    unchanged = {p for b in batches for p in b.unchanged}
     tables: dict[str, list[str]] = {}
     sources: dict[str, str] = {}
     deleted: str | None = None
