@@ -52,6 +52,7 @@ sys.path[:0] = [str(BENCH), str(PROJECT)]
 
 from corpus import Corpus, change_files, ensure_corpus, restore_changed  # noqa: E402
 from proctree import Watched, run_watched  # noqa: E402
+from queries import date_bounded, print_queries  # noqa: E402
 
 DEFAULT_SOURCE = PROJECT.parent / "shared" / "corpus" / "polnear-train" / "articles"
 MB = 1e6
@@ -425,6 +426,9 @@ def print_report(res: dict[str, Any]) -> None:
             print(
                 f"    {r['cumtime_s']:>7.2f} s cum {r['tottime_s']:>7.2f} s own {r['ncalls']:>9}  {r['function']}"
             )
+    if res.get("queries"):
+        print("-" * 110)
+        print_queries(res["queries"])
     print("-" * 110)
     print("targets (issue 5 / issue 3):")
     for key, value in res["figures"].items():
@@ -536,6 +540,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         restore_changed(corpus.path, a.source, a.seed)
     changed_run = runs[f"changed {a.changed_pct:g}%"]
+    if (wh / "warehouse.duckdb").exists():
+        res["queries"] = date_bounded(wh)
 
     if not a.skip_transform:
         print("  transform stage in this process ...", flush=True)

@@ -46,6 +46,7 @@ def cmd_run(a: argparse.Namespace) -> int:
                 workers=1 if address else a.workers,
                 max_in_flight=DASK_IN_FLIGHT if address else 0,
                 wait=a.wait,
+                compact_after=a.compact_after,
             ),
         )
     except CancelledRun as e:  # the warehouse lock is held by another run
@@ -166,6 +167,13 @@ def parser() -> argparse.ArgumentParser:
     )
     r.add_argument(
         "--wait", type=float, default=0.0, help="seconds to wait for another run's lock (default: 0)"
+    )
+    r.add_argument(
+        "--compact-after",
+        type=int,
+        default=32,
+        help="merge a year's small Parquet parts once it holds more than this many "
+        "(default: %(default)s; 0 merges them at every run)",
     )
     r.set_defaults(func=cmd_run)
     h = sub.add_parser("history", parents=[wh], help="list the published states kept on disk")

@@ -19,6 +19,7 @@ from prefect.states import Cancelled
 from flows.pool import BatchPool, default_workers
 from flows.report import report_markdown, summarize
 from transforms.records import Reject
+from warehouse.compaction import Policy
 from warehouse.faults import fault_point
 from warehouse.layout import Layout
 from warehouse.loading import BatchResult, changed_files, load_batch
@@ -80,12 +81,14 @@ def etl(
     wait: float = 0.0,
     workers: int = 0,
     max_in_flight: int = 0,
+    compact_after: int = 32,
 ) -> Any:
     """One run: every file under ``seeds`` is loaded or rejected, then the audited state is published.
 
     ``workers`` processes transform the batches (0: one per core); at most ``max_in_flight``
     batches are submitted at once (0: workers + 1, which keeps memory flat; a Dask cluster queues
-    them itself, so the Dask path submits all). Returns the run summary (a dict); a run that
+    them itself, so the Dask path submits all). A year's small parts are merged once it holds more
+    than ``compact_after`` of them (warehouse/compaction.py). Returns the run summary (a dict); a run that
     cannot take the warehouse lock ends Cancelled.
     """
     layout = Layout.at(warehouse)
@@ -97,7 +100,8 @@ def etl(
         get_run_logger().warning("%s", e)
         return Cancelled(message=str(e))
     try:
-        summary = _run(layout, run, batch_size, keep, workers or default_workers(), max_in_flight)
+        policy = Policy(max_small_parts=compact_after)
+        summary = _run(layout, run, batch_size, keep, workers or default_workers(), max_in_flight, policy)
     finally:
         lock.__exit__(None, None, None)
     create_markdown_artifact(
@@ -155,7 +159,13 @@ def _load_all(
 
 
 def _run(
-    layout: Layout, run: RunRecord, batch_size: int, keep: int, workers: int, max_in_flight: int
+    layout: Layout,
+    run: RunRecord,
+    batch_size: int,
+    keep: int,
+    workers: int,
+    max_in_flight: int,
+    policy: Policy,
 ) -> dict[str, Any]:
     log, t0 = get_run_logger(), time.perf_counter()
     seeds, run_id = Path(run.row.seeds_dir), run.run_id
@@ -194,9 +204,12 @@ def _run(
             f"{run.row.files_rejected} rejected in {len(groups)} batches",
         )
         manifest = stage_state(
-            layout, run_id, run.row.pipeline_version, batches, set(unchanged), run.row.started_at
+            layout, run_id, run.row.pipeline_version, batches, set(unchanged), run.row.started_at, policy
         )
         stage_done("stage", ", ".join(f"{t} {n}" for t, n in manifest.rows.items()))
+        if any(manifest.compaction.values()):
+            c = manifest.compaction
+            stage_done("compact", f"{c['merged']} parts merged into {c['written']}, {c['dropped']} dropped")
         results = audit_state(layout, run_id, manifest)
         failed = [r.check_name for r in results if not r.passed and r.severity == "error"]
         warned = [r.check_name for r in results if not r.passed and r.severity == "warn"]

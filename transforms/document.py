@@ -122,6 +122,7 @@ def to_rows(
         Paragraph(
             paragraph_id=p_ids[i],
             doc_id=doc_id,
+            published_date=published_date,
             idx=i,
             kind=p.kind,  # type: ignore[arg-type]
             char_start=p.start,
@@ -135,6 +136,7 @@ def to_rows(
         Sentence(
             sentence_id=s_ids[i],
             doc_id=doc_id,
+            published_date=published_date,
             paragraph_id=p_ids[s.paragraph],
             idx=i,
             char_start=s.start,
@@ -152,6 +154,7 @@ def to_rows(
             Claim(
                 claim_id=child_id(doc_id, "c", i),
                 doc_id=doc_id,
+                published_date=published_date,
                 paragraph_id=p_ids[d.sentences[s].paragraph],
                 sentence_id=s_ids[s],
                 idx=i,
@@ -169,6 +172,7 @@ def to_rows(
         Quantity(
             quantity_id=child_id(doc_id, "q", i),
             doc_id=doc_id,
+            published_date=published_date,
             claim_id=owner,
             char_start=q.start,
             char_end=q.end,

@@ -60,6 +60,10 @@ class Paragraph(Record):
     references: ClassVar[dict[str, str]] = {"doc_id": "documents.doc_id"}
     paragraph_id: str = Field(description="<doc_id>-p<idx>")
     doc_id: str = Field(description="the document")
+    published_date: dt.date = Field(
+        description="the document's published_date, repeated so date-bounded queries need no join "
+        "and skip other years' files"
+    )
     idx: int = Field(description="0-based position in the document")
     kind: ParagraphKind = Field(description="'body' or 'heading' (a title or section heading, no claims)")
     char_start: int = Field(description="offset of the first code point in documents.text")
@@ -76,6 +80,10 @@ class Sentence(Record):
     }
     sentence_id: str = Field(description="<doc_id>-s<idx>")
     doc_id: str = Field(description="the document")
+    published_date: dt.date = Field(
+        description="the document's published_date, repeated so date-bounded queries need no join "
+        "and skip other years' files"
+    )
     paragraph_id: str = Field(description="the paragraph holding the sentence")
     idx: int = Field(description="0-based position in the document")
     char_start: int = Field(description="offset of the first code point in documents.text")
@@ -93,6 +101,10 @@ class Claim(Record):
     }
     claim_id: str = Field(description="<doc_id>-c<idx>")
     doc_id: str = Field(description="the document")
+    published_date: dt.date = Field(
+        description="the document's published_date, repeated so date-bounded queries need no join "
+        "and skip other years' files"
+    )
     paragraph_id: str = Field(description="the paragraph holding char_start")
     sentence_id: str = Field(description="the sentence holding char_start")
     idx: int = Field(description="0-based position in the document (by char_start)")
@@ -115,6 +127,10 @@ class Quantity(Record):
     references: ClassVar[dict[str, str]] = {"doc_id": "documents.doc_id", "claim_id": "claims.claim_id"}
     quantity_id: str = Field(description="<doc_id>-q<idx>")
     doc_id: str = Field(description="the document")
+    published_date: dt.date = Field(
+        description="the document's published_date, repeated so date-bounded queries need no join "
+        "and skip other years' files"
+    )
     claim_id: str | None = Field(description="the claim whose span holds the quantity, or null")
     char_start: int = Field(description="start of the quantity phrase in documents.text")
     char_end: int = Field(description="end of the quantity phrase (end-exclusive)")

@@ -31,38 +31,37 @@ WINDOW w AS (PARTITION BY text_sha256 ORDER BY source_path)
 QUALIFY doc_id <> first_value(doc_id) OVER w"""
 
 
+def _scan(folder: Path, parts: list[str], alias: str = "") -> str:
+    """read_parquet over a snapshot's parts, with the file name for the deletion vector; the
+    published_year folders are storage layout, not columns (published_date is in every table)."""
+    files = "[" + ", ".join(sql_literal(str(folder / rel)) for rel in parts) + "]"
+    return f"read_parquet({files}, filename = true, hive_partitioning = false){alias}"
+
+
 def view_statements(layout: Layout, folder: Path, manifest: Manifest) -> list[str]:
     """CREATE VIEW statements (absolute paths) for every table of a snapshot folder."""
     stmts = []
-    hidden = f"read_parquet({sql_literal(str(folder / manifest.deleted))})" if manifest.deleted else None
+    hidden = ""  # the deletion vector: rows of carried-over parts replaced or deleted since
+    if manifest.deleted:
+        deleted = sql_literal(str(folder / manifest.deleted))
+        hidden = (
+            f" WHERE NOT EXISTS (SELECT 1 FROM read_parquet({deleted}) h "
+            "WHERE h.part = parse_filename(x.filename) AND h.doc_id = x.doc_id)"
+        )
     for model in CONTENT_TABLES:
         parts = manifest.tables.get(model.table, [])
         if not parts:  # no rows: a typed empty view
             cols = ", ".join(f"CAST(NULL AS {typ}) AS {col}" for col, typ in duckdb_columns(model).items())
             stmts.append(f"CREATE OR REPLACE VIEW {model.table} AS SELECT {cols} LIMIT 0")
             continue
-        files = "[" + ", ".join(sql_literal(str(folder / rel)) for rel in parts) + "]"
-        if hidden is None:
-            stmts.append(f"CREATE OR REPLACE VIEW {model.table} AS SELECT * FROM read_parquet({files})")
-        else:  # the deletion vector: rows of carried-over parts replaced or deleted since
-            stmts.append(
-                f"CREATE OR REPLACE VIEW {model.table} AS SELECT * EXCLUDE (filename) "
-                f"FROM read_parquet({files}, filename = true) x WHERE NOT EXISTS (SELECT 1 FROM {hidden} h "
-                "WHERE h.part = parse_filename(x.filename) AND h.doc_id = x.doc_id)"
-            )
-    docs = (
-        "[" + ", ".join(sql_literal(str(folder / rel)) for rel in manifest.tables.get("documents", [])) + "]"
-    )
+        stmts.append(
+            f"CREATE OR REPLACE VIEW {model.table} AS SELECT * EXCLUDE (filename) "
+            f"FROM {_scan(folder, parts, ' x')}{hidden}"
+        )
     if manifest.tables.get("documents"):
         stmts.append(
-            "CREATE OR REPLACE VIEW document_parts AS SELECT parse_filename(filename) AS part, doc_id, source_path "
-            f"FROM read_parquet({docs}, filename = true)"
-            + (
-                f" x WHERE NOT EXISTS (SELECT 1 FROM {hidden} h WHERE h.part = parse_filename(x.filename) "
-                "AND h.doc_id = x.doc_id)"
-                if hidden
-                else ""
-            )
+            "CREATE OR REPLACE VIEW document_parts AS SELECT parse_filename(filename) AS part, doc_id, "
+            f"source_path FROM {_scan(folder, manifest.tables['documents'], ' x')}{hidden}"
         )
     for model in LOG_TABLES:
         pattern = sql_literal(str(layout.log_dir(model.table) / "*.parquet"))

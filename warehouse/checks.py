@@ -72,6 +72,16 @@ def _generated_checks(model: type[Record]) -> list[Check]:
                 f"AND NOT EXISTS (SELECT 1 FROM {pt} p WHERE p.{pc} = x.{col})",
             )
         )
+    if "published_date" in model.model_fields and "doc_id" in model.references:
+        out.append(
+            Check(
+                f"{t}.published_date_matches",
+                "error",
+                f"{t}.published_date is its document's published_date",
+                f"SELECT count(*) FROM {t} x JOIN documents d USING (doc_id) "
+                "WHERE x.published_date <> d.published_date",
+            )
+        )
     if {"doc_id", "char_start", "char_end", "text"} <= set(model.model_fields) and model.table != "documents":
         out.append(
             Check(

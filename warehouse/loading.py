@@ -11,6 +11,7 @@ from pathlib import Path
 from transforms.document import DocumentRows, SourceFile, build_rows
 from transforms.records import CONTENT_TABLES, Record, Reject
 from warehouse.files import write_parquet
+from warehouse.partitions import part_path, split_by_year
 from warehouse.schema import records_to_table
 from warehouse.seeds import read_seed, sha256_hex
 
@@ -21,7 +22,7 @@ class BatchResult:
 
     loaded: dict[str, str] = field(default_factory=dict)  # source_path -> sha256 of loaded files
     rejects: list[Reject] = field(default_factory=list)
-    parts: dict[str, str] = field(default_factory=dict)  # table -> part path relative to the snapshot
+    parts: dict[str, list[str]] = field(default_factory=dict)  # table -> part paths relative to the snapshot
 
 
 def load_batch(
@@ -65,10 +66,12 @@ def load_batch(
             "claims": [c for d in docs for c in d.claims],
             "quantities": [q for d in docs for q in d.quantities],
         }
+        name = f"part-{run_id}-b{batch_no:05d}.parquet"
         for model in CONTENT_TABLES:
-            rel_part = f"{model.table}/part-{run_id}-b{batch_no:05d}.parquet"
-            write_parquet(records_to_table(columns[model.table], model), staging / rel_part)
-            res.parts[model.table] = rel_part
+            for year, rows in split_by_year(records_to_table(columns[model.table], model)).items():
+                rel_part = part_path(model.table, year, name)
+                write_parquet(rows, staging / rel_part)
+                res.parts.setdefault(model.table, []).append(rel_part)
     return res
 
 
@@ -88,8 +91,16 @@ def changed_files(
         except OSError:
             return False  # load_batch reads it again and records why it cannot
 
+    def flags(chunk: Sequence[str]) -> list[bool]:
+        return [same(rel) for rel in chunk]
+
+    size = -(-len(paths) // max(threads, 1))  # one chunk per thread: a task per file costs more than its hash
     with ThreadPoolExecutor(threads) as ex:
-        flags = list(ex.map(same, paths))
-    return [p for p, f in zip(paths, flags, strict=True) if not f], [
-        p for p, f in zip(paths, flags, strict=True) if f
+        unchanged = [
+            f
+            for chunk in ex.map(flags, [paths[i : i + size] for i in range(0, len(paths), size or 1)])
+            for f in chunk
+        ]
+    return [p for p, f in zip(paths, unchanged, strict=True) if not f], [
+        p for p, f in zip(paths, unchanged, strict=True) if f
     ]

@@ -73,9 +73,18 @@ def discover(seeds: Path) -> Discovery:
 
 def read_seed(seeds: Path, rel: str) -> bytes:
     """The bytes of one seed file; refuses to follow a link swapped in after discovery."""
-    fd = os.open(seeds / rel, os.O_RDONLY | os.O_NOFOLLOW)
-    with os.fdopen(fd, "rb") as f:
-        return f.read()
+    fd = os.open(os.path.join(seeds, rel), os.O_RDONLY | os.O_NOFOLLOW)
+    try:  # one read of the size fstat gives (no buffered file object): hashing 10k files is I/O-bound
+        size = os.fstat(fd).st_size
+        data = os.read(fd, size + 1)
+        if len(data) <= size:
+            return data
+        chunks = [data]  # the file grew since fstat
+        while more := os.read(fd, 1 << 20):
+            chunks.append(more)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def sha256_hex(data: bytes) -> str:

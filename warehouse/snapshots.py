@@ -35,6 +35,7 @@ class Manifest(BaseModel):
     sources: dict[str, str]  # source_path -> content_sha256 of every loaded document (the ledger)
     added: dict[str, list[str]] = {}  # the parts this snapshot's run wrote (the rest was carried over)
     deleted: str | None = None  # Parquet file of (part, doc_id) rows hidden from the carried-over parts
+    compaction: dict[str, int] = {}  # parts merged, merged parts written, parts dropped by this run
 
 
 def snapshot_dir(layout: Layout, run_id: str) -> Path:
@@ -64,12 +65,12 @@ DELETED = "deleted.parquet"
 
 def carry_over(
     prev: Path, manifest: Manifest, staging: Path, drop: Sequence[tuple[str, str]]
-) -> tuple[dict[str, list[str]], str | None]:
+) -> tuple[dict[str, list[str]], set[tuple[str, str]]]:
     """Bring the previous snapshot's parts into staging by hard link, never rewriting them.
 
     ``drop`` lists (part file name, doc_id) of the rows replaced or deleted by this run; with the
-    previous snapshot's own list they go to a deletion file that the views anti-join (a deletion
-    vector: a 1 % change rewrites no part). Returns the parts per table and the deletion file.
+    previous snapshot's own list they make the rows to hide (a deletion vector that the views
+    anti-join: a 1 % change rewrites no part). Returns the parts per table and the hidden rows.
     """
     kept: dict[str, list[str]] = {}
     for table, parts in manifest.tables.items():
@@ -82,12 +83,17 @@ def carry_over(
     if manifest.deleted:
         old = pq.read_table(prev / manifest.deleted)
         rows |= set(zip(old.column("part").to_pylist(), old.column("doc_id").to_pylist(), strict=True))
+    return kept, rows
+
+
+def write_deleted(staging: Path, rows: set[tuple[str, str]]) -> str | None:
+    """Write the deletion vector of a staged snapshot; None when no row is hidden."""
     if not rows:
-        return kept, None
+        return None
     ordered = sorted(rows)
     table = pa.table({"part": [p for p, _ in ordered], "doc_id": [d for _, d in ordered]})
     write_parquet(table, staging / DELETED)
-    return kept, DELETED
+    return DELETED
 
 
 def promote(layout: Layout, run_id: str) -> Path:

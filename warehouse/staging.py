@@ -9,6 +9,7 @@ from pathlib import Path
 from transforms.records import QualityResult
 from warehouse.catalog import connect_state, refresh_catalog
 from warehouse.checks import drift_checks, run_checks
+from warehouse.compaction import Policy, compact
 from warehouse.faults import fault_point
 from warehouse.layout import Layout
 from warehouse.loading import BatchResult
@@ -19,6 +20,7 @@ from warehouse.snapshots import (
     collect_garbage,
     promote,
     read_current,
+    write_deleted,
     write_manifest,
 )
 
@@ -38,40 +40,51 @@ def stage(
     batches: Sequence[BatchResult],
     unchanged: set[str],
     now: dt.datetime,
+    policy: Policy | None = None,
 ) -> Manifest:
     """Assemble the staged snapshot: the rows of the ``unchanged`` files carried over plus the
-    batches' new parts."""
+    batches' new parts, compacted by ``policy`` (see warehouse/compaction.py)."""
     staging = layout.staging / run_id
     staging.mkdir(parents=True, exist_ok=True)
     current = read_current(layout)
     loaded = {p: sha for b in batches for p, sha in b.loaded.items()}
     tables: dict[str, list[str]] = {}
     sources: dict[str, str] = {}
-    deleted: str | None = None
+    hidden: set[tuple[str, str]] = set()
     keep = unchanged if current is not None and current[1].pipeline_version == pipeline_version else set()
     if current is not None and keep:  # else every document was reprocessed: nothing to carry over
         prev_folder, prev = current
         drop = [] if keep == set(prev.sources) else _dropped_rows(layout, prev_folder, prev, keep)
-        tables, deleted = carry_over(prev_folder, prev, staging, drop)
+        tables, hidden = carry_over(prev_folder, prev, staging, drop)
         sources = {p: sha for p, sha in prev.sources.items() if p in keep}
     added: dict[str, list[str]] = {}
     for b in batches:
-        for table, part in b.parts.items():
-            tables.setdefault(table, []).append(part)
-            added.setdefault(table, []).append(part)
+        for table, parts in b.parts.items():
+            tables.setdefault(table, []).extend(parts)
+            added.setdefault(table, []).extend(parts)
     sources.update(loaded)
+    done = compact(staging, tables, hidden, run_id, policy)
+    for table, parts in done.written.items():  # rewritten rows are audited like loaded ones
+        added.setdefault(table, []).extend(parts)
+    live = {t: set(parts) for t, parts in done.tables.items()}
+    added = {t: [p for p in parts if p in live[t]] for t, parts in added.items()}
     manifest = Manifest(
         run_id=run_id,
         pipeline_version=pipeline_version,
         created_at=now,
-        tables=tables,
+        tables=done.tables,
         rows={},
         sources=dict(sorted(sources.items())),
         added=added,
-        deleted=deleted,
+        deleted=write_deleted(staging, done.hidden),
+        compaction={
+            "merged": done.merged,
+            "written": len(done.written.get("documents", [])),
+            "dropped": done.dropped,
+        },
     )
     con = connect_state(layout, staging, manifest)
-    rows = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}  # type: ignore[index]
+    rows = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in done.tables}  # type: ignore[index]
     con.close()
     manifest = manifest.model_copy(update={"rows": rows})
     write_manifest(staging, manifest)

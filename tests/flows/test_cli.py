@@ -68,14 +68,18 @@ def test_check_passes_on_the_seed_warehouse(seed_warehouse: Path, capsys: pytest
 
 
 def corrupt(src: Path, dst: Path, table: str, edit) -> Path:  # type: ignore[no-untyped-def]
-    """Copy a warehouse, rewrite one table's first part with ``edit``, and re-point the catalog."""
+    """Copy a warehouse, rewrite the first of one table's parts that ``edit`` changes, and re-point
+    the catalog."""
     shutil.copytree(src, dst)
     layout = Layout.at(dst)
     current = read_current(layout)
     assert current is not None
     folder, manifest = current
-    part = folder / manifest.tables[table][0]
-    t = pq.read_table(part)
+    for rel in manifest.tables[table]:
+        part = folder / rel
+        t = pq.read_table(part, partitioning=None)
+        if not edit(t).equals(t):
+            break
     part.unlink()  # a hard link shared with other snapshots: never write through it
     pq.write_table(edit(t), part)
     refresh_catalog(layout, folder, manifest)
