@@ -28,7 +28,7 @@ from warehouse.recovery import recover
 from warehouse.runlog import ensure_log_tables, write_log
 from warehouse.runs import RunRecord
 from warehouse.seeds import discover, reject_records
-from warehouse.staging import audit, known_sources, publish, stage
+from warehouse.staging import audit, known_sources, publish, stage, unchanged_state
 from warehouse.version import pipeline_version
 
 
@@ -203,6 +203,11 @@ def _run(
             f"{run.row.files_loaded} loaded, {run.row.files_unchanged} unchanged, "
             f"{run.row.files_rejected} rejected in {len(groups)} batches",
         )
+        same = None if todo else unchanged_state(layout, run.row.pipeline_version, set(unchanged), policy)
+        if same is not None:
+            run.finish("published", f"nothing changed: the state of run {same.run_id} stays published")
+            stage_done("publish", f"nothing changed: the state of run {same.run_id} stays published")
+            return summarize(run.row, same.rows, [], rejects, time.perf_counter() - t0)
         manifest = stage_state(
             layout, run_id, run.row.pipeline_version, batches, set(unchanged), run.row.started_at, policy
         )

@@ -167,7 +167,10 @@ class Run(Record):
     files_rejected: int = Field(description="files that went to rejects")
     pipeline_version: str = Field(description="version of the transforms that produced the rows")
     seeds_dir: str = Field(description="absolute path of the seeds folder")
-    message: str | None = Field(description="why the run failed or was not published, else null")
+    message: str | None = Field(
+        description="why the run failed or was not published; for a run that found nothing to "
+        "change, the run whose state stays published; else null"
+    )
 
 
 class QualityResult(Record):

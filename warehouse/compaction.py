@@ -103,6 +103,17 @@ def _chunks(parts: list[Part], max_bytes: int) -> Iterator[list[Part]]:
         yield group
 
 
+def needs_compaction(
+    folder: Path, tables: dict[str, list[str]], hidden: set[tuple[str, str]], policy: Policy
+) -> bool:
+    """Whether compacting a snapshot's parts under ``policy`` would change anything."""
+    per_year = Counter(year_of(rel) for rel in tables.get("documents", []))
+    if not hidden and max(per_year.values(), default=0) <= policy.max_small_parts:
+        return False  # decided without a stat or a read (a no-op run stays cheap)
+    groups, dropped = plan(inventory(folder, tables, hidden), policy)
+    return bool(groups or dropped)
+
+
 def compact(
     staging: Path,
     tables: dict[str, list[str]],
@@ -113,9 +124,8 @@ def compact(
     """Apply the compaction plan to a staged snapshot; returns its new parts and deletion rows."""
     policy = policy or Policy()
     out = Compaction({t: list(rels) for t, rels in tables.items()}, set(hidden))
-    per_year = Counter(year_of(rel) for rel in tables.get("documents", []))
-    if not hidden and max(per_year.values(), default=0) <= policy.max_small_parts:
-        return out  # nothing can need compacting: no stat or read at all (a no-op run stays cheap)
+    if not needs_compaction(staging, tables, hidden, policy):
+        return out
     groups, dropped = plan(inventory(staging, tables, hidden), policy)
     for n, group in enumerate(groups):
         name = f"part-{run_id}-c{n:05d}.parquet"

@@ -79,11 +79,15 @@ def carry_over(
             (staging / rel).parent.mkdir(parents=True, exist_ok=True)
             os.link(prev / rel, staging / rel)
             kept[table].append(rel)
-    rows = set(drop)
-    if manifest.deleted:
-        old = pq.read_table(prev / manifest.deleted)
-        rows |= set(zip(old.column("part").to_pylist(), old.column("doc_id").to_pylist(), strict=True))
-    return kept, rows
+    return kept, set(drop) | hidden_rows(prev, manifest)
+
+
+def hidden_rows(folder: Path, manifest: Manifest) -> set[tuple[str, str]]:
+    """The (part file name, doc_id) rows a snapshot's deletion vector hides."""
+    if not manifest.deleted:
+        return set()
+    t = pq.read_table(folder / manifest.deleted)
+    return set(zip(t.column("part").to_pylist(), t.column("doc_id").to_pylist(), strict=True))
 
 
 def write_deleted(staging: Path, rows: set[tuple[str, str]]) -> str | None:

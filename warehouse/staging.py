@@ -9,7 +9,7 @@ from pathlib import Path
 from transforms.records import QualityResult
 from warehouse.catalog import connect_state, refresh_catalog
 from warehouse.checks import drift_checks, run_checks
-from warehouse.compaction import Policy, compact
+from warehouse.compaction import Policy, compact, needs_compaction
 from warehouse.faults import fault_point
 from warehouse.layout import Layout
 from warehouse.loading import BatchResult
@@ -18,6 +18,7 @@ from warehouse.snapshots import (
     Manifest,
     carry_over,
     collect_garbage,
+    hidden_rows,
     promote,
     read_current,
     write_deleted,
@@ -31,6 +32,23 @@ def known_sources(layout: Layout, pipeline_version: str) -> dict[str, str]:
     if current is None or current[1].pipeline_version != pipeline_version:
         return {}
     return dict(current[1].sources)
+
+
+def unchanged_state(
+    layout: Layout, pipeline_version: str, unchanged: set[str], policy: Policy | None = None
+) -> Manifest | None:
+    """The published manifest, when a run that found no new or changed file finds none deleted
+    either and compaction has nothing to do: that state is re-confirmed as it is. No snapshot is
+    made, so ``--keep`` counts states that differ, and nothing is re-audited (a snapshot is
+    immutable and was audited when made)."""
+    current = read_current(layout)
+    if current is None or current[1].pipeline_version != pipeline_version:
+        return None
+    folder, manifest = current
+    if set(manifest.sources) != unchanged:
+        return None
+    busy = needs_compaction(folder, manifest.tables, hidden_rows(folder, manifest), policy or Policy())
+    return None if busy else manifest
 
 
 def stage(
