@@ -126,13 +126,19 @@ def _dropped_rows(layout: Layout, folder: Path, manifest: Manifest, keep: set[st
 def audit(layout: Layout, run_id: str, manifest: Manifest) -> list[QualityResult]:
     """Run every check on the staged state and record the results in quality_results."""
     staged = layout.staging / run_id
-    con = connect_state(layout, staged, manifest)
-    new_rows = connect_state(layout, staged, manifest.model_copy(update={"tables": manifest.added}))
+    if manifest.added == manifest.tables and not manifest.deleted:  # every row is new: one connection
+        con = connect_state(layout, staged, manifest, materialize=True)
+        new_rows = None
+    else:  # per-document checks read the new rows (materialized); the few global ones read views
+        con = connect_state(layout, staged, manifest)
+        added = manifest.model_copy(update={"tables": manifest.added})
+        new_rows = connect_state(layout, staged, added, materialize=True)
     try:
         results = run_checks(con, run_id, new_rows)
     finally:
         con.close()
-        new_rows.close()
+        if new_rows is not None:
+            new_rows.close()
     previous = read_current(layout)
     results += drift_checks(run_id, manifest.rows, previous[1].rows if previous else None)
     write_log(layout, QualityResult, run_id, results)
