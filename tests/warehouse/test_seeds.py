@@ -43,3 +43,15 @@ def test_read_seed_refuses_a_link_swapped_in_after_discovery(tmp_path: Path) -> 
     os.symlink(tmp_path / "real.txt", tmp_path / "link.txt")
     with pytest.raises(OSError):
         read_seed(tmp_path, "link.txt")
+
+
+@pytest.mark.parametrize("size", [0, 1, 4096, 3 << 20])
+def test_read_seed_returns_every_byte(tmp_path: Path, size: int) -> None:
+    data = os.urandom(size)
+    (tmp_path / "a.txt").write_bytes(data)
+    assert read_seed(tmp_path, "a.txt") == data
+
+
+def test_read_seed_reads_what_a_special_file_streams(tmp_path: Path) -> None:
+    """fstat gives 0 bytes for /proc files: the read goes on to the end anyway."""
+    assert read_seed(Path("/proc/self"), "status").startswith(b"Name:")
