@@ -1,7 +1,7 @@
 """One article's text -> its table rows: the pipeline of pure steps, in order.
 
 ``STEPS`` is the pipeline as data: each step takes a :class:`Draft` and returns it with one more
-layer filled in. :func:`to_rows` then assigns IDs and builds the validated records.
+layer filled in. :func:`to_rows` then assigns IDs and builds the rows.
 """
 
 from __future__ import annotations
@@ -11,14 +11,14 @@ import datetime as dt
 import hashlib
 from bisect import bisect_right
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from transforms.claims import extract_claims
 from transforms.ids import child_id, doc_key
 from transforms.paragraphs import split_paragraphs
 from transforms.quantities import extract_quantities
 from transforms.reading import Rejection, read_document
-from transforms.records import Claim, Document, Paragraph, Quantity, Reject, Sentence
+from transforms.records import Document, Reject
 from transforms.sentences import split_sentences
 from transforms.spans import ClaimSpan, ParagraphSpan, QuantitySpan, SentenceSpan
 
@@ -84,12 +84,18 @@ class SourceFile(NamedTuple):
     content_sha256: str
 
 
+Columns = dict[str, list[Any]]  # column name -> values, in a table's row order
+
+
 class DocumentRows(NamedTuple):
+    """One document's rows: its record, and its child tables as columns (built in bulk, validated
+    at the storage boundary by :func:`transforms.records.validate_columns`)."""
+
     document: Document
-    paragraphs: list[Paragraph]
-    sentences: list[Sentence]
-    claims: list[Claim]
-    quantities: list[Quantity]
+    paragraphs: Columns
+    sentences: Columns
+    claims: Columns
+    quantities: Columns
 
 
 def _holder(starts: list[int], pos: int) -> int:
@@ -97,92 +103,91 @@ def _holder(starts: list[int], pos: int) -> int:
     return max(bisect_right(starts, pos) - 1, 0)
 
 
-def _owners(quantities: list[QuantitySpan], claims: list[Claim]) -> list[str | None]:
-    """For each quantity (sorted), the first claim (by start) whose span holds it: one sweep."""
+def _owners(quantities: list[QuantitySpan], claims: list[ClaimSpan], ids: list[str]) -> list[str | None]:
+    """For each quantity (sorted), the id of the first claim (sorted by start) whose span holds
+    it: one sweep."""
     out: list[str | None] = []
-    active: list[Claim] = []
+    active: list[int] = []
     nxt = 0
     for q in quantities:
-        while nxt < len(claims) and claims[nxt].char_start <= q.start:
-            active.append(claims[nxt])
+        while nxt < len(claims) and claims[nxt].start <= q.start:
+            active.append(nxt)
             nxt += 1
-        active = [c for c in active if c.char_end > q.start]
-        out.append(next((c.claim_id for c in active if q.end <= c.char_end), None))
+        active = [i for i in active if claims[i].end > q.start]
+        out.append(next((ids[i] for i in active if q.end <= claims[i].end), None))
     return out
 
 
 def to_rows(
     src: SourceFile, d: Draft, *, date_raw: str, published_date: dt.date, run_id: str
 ) -> DocumentRows:
-    """Assign deterministic IDs to a draft's spans and build the table records."""
+    """Assign deterministic IDs to a draft's spans and build the table rows.
+
+    >>> d = segment("Prices rose 5 percent in May, the bank said.")
+    >>> r = to_rows(SourceFile("001_00000000000000aa.txt", "0" * 64), d,
+    ...     date_raw="2024-06-26", published_date=dt.date(2024, 6, 26), run_id="r1")
+    >>> r.claims["claim_id"], r.claims["kind"], r.claims["text"]
+    (['00000000000000aa-c0000'], ['reported'], ['Prices rose 5 percent in May'])
+    >>> r.quantities["text"], r.quantities["claim_id"]
+    (['5 percent'], ['00000000000000aa-c0000'])
+    """
     doc_id, seq = doc_key(src.source_path)
     text = d.text
-    p_ids = [child_id(doc_id, "p", i) for i in range(len(d.paragraphs))]
-    paragraphs = [
-        Paragraph(
-            paragraph_id=p_ids[i],
-            doc_id=doc_id,
-            published_date=published_date,
-            idx=i,
-            kind=p.kind,  # type: ignore[arg-type]
-            char_start=p.start,
-            char_end=p.end,
-            text=text[p.start : p.end],
-        )
-        for i, p in enumerate(d.paragraphs)
-    ]
-    s_ids = [child_id(doc_id, "s", i) for i in range(len(d.sentences))]
-    sentences = [
-        Sentence(
-            sentence_id=s_ids[i],
-            doc_id=doc_id,
-            published_date=published_date,
-            paragraph_id=p_ids[s.paragraph],
-            idx=i,
-            char_start=s.start,
-            char_end=s.end,
-            text=text[s.start : s.end],
-        )
-        for i, s in enumerate(d.sentences)
-    ]
-    s_starts = [s.start for s in d.sentences]
+    paras, sents = d.paragraphs, d.sentences
+    p_ids = [child_id(doc_id, "p", i) for i in range(len(paras))]
+    paragraphs: Columns = {
+        "paragraph_id": p_ids,
+        "doc_id": [doc_id] * len(paras),
+        "published_date": [published_date] * len(paras),
+        "idx": list(range(len(paras))),
+        "kind": [p.kind for p in paras],
+        "char_start": [p.start for p in paras],
+        "char_end": [p.end for p in paras],
+        "text": [text[p.start : p.end] for p in paras],
+    }
+    s_ids = [child_id(doc_id, "s", i) for i in range(len(sents))]
+    sentences: Columns = {
+        "sentence_id": s_ids,
+        "doc_id": [doc_id] * len(sents),
+        "published_date": [published_date] * len(sents),
+        "paragraph_id": [p_ids[s.paragraph] for s in sents],
+        "idx": list(range(len(sents))),
+        "char_start": [s.start for s in sents],
+        "char_end": [s.end for s in sents],
+        "text": [text[s.start : s.end] for s in sents],
+    }
+    s_starts = [s.start for s in sents]
     ordered = sorted(d.claims, key=lambda c: (c.start, c.end))
-    claims = []
-    for i, c in enumerate(ordered):
-        s = _holder(s_starts, c.start)
-        claims.append(
-            Claim(
-                claim_id=child_id(doc_id, "c", i),
-                doc_id=doc_id,
-                published_date=published_date,
-                paragraph_id=p_ids[d.sentences[s].paragraph],
-                sentence_id=s_ids[s],
-                idx=i,
-                kind=c.kind,  # type: ignore[arg-type]
-                char_start=c.start,
-                char_end=c.end,
-                text=text[c.start : c.end],
-                speaker_text=c.speaker_text,
-                speaker=c.speaker,
-                cue=c.cue,
-            )
-        )
-    owners = _owners(sorted(d.quantities), claims)
-    quantities = [
-        Quantity(
-            quantity_id=child_id(doc_id, "q", i),
-            doc_id=doc_id,
-            published_date=published_date,
-            claim_id=owner,
-            char_start=q.start,
-            char_end=q.end,
-            text=text[q.start : q.end],
-            value=q.value,
-            qualifier=q.qualifier,  # type: ignore[arg-type]
-            unit=q.unit,
-        )
-        for i, (q, owner) in enumerate(zip(sorted(d.quantities), owners, strict=True))
-    ]
+    holders = [_holder(s_starts, c.start) for c in ordered]
+    c_ids = [child_id(doc_id, "c", i) for i in range(len(ordered))]
+    claims: Columns = {
+        "claim_id": c_ids,
+        "doc_id": [doc_id] * len(ordered),
+        "published_date": [published_date] * len(ordered),
+        "paragraph_id": [p_ids[sents[h].paragraph] for h in holders],
+        "sentence_id": [s_ids[h] for h in holders],
+        "idx": list(range(len(ordered))),
+        "kind": [c.kind for c in ordered],
+        "char_start": [c.start for c in ordered],
+        "char_end": [c.end for c in ordered],
+        "text": [text[c.start : c.end] for c in ordered],
+        "speaker_text": [c.speaker_text for c in ordered],
+        "speaker": [c.speaker for c in ordered],
+        "cue": [c.cue for c in ordered],
+    }
+    qs = sorted(d.quantities)
+    quantities: Columns = {
+        "quantity_id": [child_id(doc_id, "q", i) for i in range(len(qs))],
+        "doc_id": [doc_id] * len(qs),
+        "published_date": [published_date] * len(qs),
+        "claim_id": _owners(qs, ordered, c_ids),
+        "char_start": [q.start for q in qs],
+        "char_end": [q.end for q in qs],
+        "text": [text[q.start : q.end] for q in qs],
+        "value": [q.value for q in qs],
+        "qualifier": [q.qualifier for q in qs],
+        "unit": [q.unit for q in qs],
+    }
     document = Document(
         doc_id=doc_id,
         source_path=src.source_path,
@@ -193,9 +198,9 @@ def to_rows(
         content_sha256=src.content_sha256,
         text_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         n_chars=len(text),
-        n_paragraphs=len(paragraphs),
-        n_sentences=len(sentences),
-        n_claims=len(claims),
+        n_paragraphs=len(paras),
+        n_sentences=len(sents),
+        n_claims=len(ordered),
         run_id=run_id,
     )
     return DocumentRows(document, paragraphs, sentences, claims, quantities)

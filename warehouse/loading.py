@@ -8,11 +8,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyarrow as pa
+
 from transforms.document import DocumentRows, SourceFile, build_rows
-from transforms.records import CONTENT_TABLES, Record, Reject
+from transforms.records import CONTENT_TABLES, Document, Reject
 from warehouse.files import write_parquet
 from warehouse.partitions import part_path, split_by_year
-from warehouse.schema import records_to_table
+from warehouse.schema import columns_to_table, records_to_table
 from warehouse.seeds import read_seed, sha256_hex
 
 
@@ -59,20 +61,25 @@ def load_batch(
             docs.append(out)
             res.loaded[rel] = sha
     if docs:
-        columns: dict[str, list[Record]] = {
-            "documents": [d.document for d in docs],
-            "paragraphs": [p for d in docs for p in d.paragraphs],
-            "sentences": [s for d in docs for s in d.sentences],
-            "claims": [c for d in docs for c in d.claims],
-            "quantities": [q for d in docs for q in d.quantities],
-        }
+        tables = batch_tables(docs)
         name = f"part-{run_id}-b{batch_no:05d}.parquet"
         for model in CONTENT_TABLES:
-            for year, rows in split_by_year(records_to_table(columns[model.table], model)).items():
+            for year, rows in split_by_year(tables[model.table]).items():
                 rel_part = part_path(model.table, year, name)
                 write_parquet(rows, staging / rel_part)
                 res.parts.setdefault(model.table, []).append(rel_part)
     return res
+
+
+def batch_tables(docs: Sequence[DocumentRows]) -> dict[str, pa.Table]:
+    """The Arrow table of each content table for a batch of documents (validated column-wise)."""
+    tables = {"documents": records_to_table([d.document for d in docs], Document)}
+    for model in CONTENT_TABLES:
+        if model is not Document:
+            per_doc = [getattr(d, model.table) for d in docs]  # DocumentRows fields are table names
+            columns = {col: [v for cols in per_doc for v in cols[col]] for col in per_doc[0]}
+            tables[model.table] = columns_to_table(columns, model)
+    return tables
 
 
 def changed_files(

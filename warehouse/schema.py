@@ -13,7 +13,7 @@ from typing import Any, Literal, get_args, get_origin
 
 import pyarrow as pa
 
-from transforms.records import Record
+from transforms.records import Record, validate_columns
 
 ARROW_TYPES: dict[Any, pa.DataType] = {
     str: pa.string(),
@@ -90,6 +90,13 @@ def records_to_table(records: Sequence[Record], model: type[Record]) -> pa.Table
             raise TypeError(f"{type(r).__name__} record given for table {model.table}")
     columns = [pa.array([getattr(r, f.name) for r in records], type=f.type) for f in schema]
     return pa.Table.from_arrays(columns, schema=schema)
+
+
+def columns_to_table(columns: dict[str, list[Any]], model: type[Record]) -> pa.Table:
+    """Build an Arrow table from rows given as columns, validated against the model first."""
+    valid = validate_columns(model, columns)
+    schema = arrow_schema(model)
+    return pa.Table.from_arrays([pa.array(valid[f.name], type=f.type) for f in schema], schema=schema)
 
 
 def catalogue_markdown() -> str:
