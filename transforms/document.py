@@ -201,6 +201,7 @@ def to_rows(
         n_paragraphs=len(paras),
         n_sentences=len(sents),
         n_claims=len(ordered),
+        n_quantities=len(qs),
         run_id=run_id,
     )
     return DocumentRows(document, paragraphs, sentences, claims, quantities)

@@ -52,6 +52,7 @@ class Document(Record):
     n_paragraphs: int = Field(description="number of paragraphs")
     n_sentences: int = Field(description="number of sentences")
     n_claims: int = Field(description="number of claims")
+    n_quantities: int = Field(description="number of quantities")
     run_id: str = Field(description="the run that loaded this version of the file")
 
 

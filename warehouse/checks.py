@@ -160,10 +160,11 @@ INVARIANTS: tuple[Check, ...] = (
     Check(
         "documents.counts",
         "error",
-        "n_paragraphs, n_sentences and n_claims match the child tables",
+        "n_paragraphs, n_sentences, n_claims and n_quantities match the child tables",
         "SELECT count(*) FROM documents d WHERE n_paragraphs <> (SELECT count(*) FROM paragraphs p WHERE p.doc_id = d.doc_id) "
         "OR n_sentences <> (SELECT count(*) FROM sentences s WHERE s.doc_id = d.doc_id) "
-        "OR n_claims <> (SELECT count(*) FROM claims c WHERE c.doc_id = d.doc_id) OR n_chars <> length(text)",
+        "OR n_claims <> (SELECT count(*) FROM claims c WHERE c.doc_id = d.doc_id) "
+        "OR n_quantities <> (SELECT count(*) FROM quantities q WHERE q.doc_id = d.doc_id) OR n_chars <> length(text)",
         per_document=True,
     ),
     Check(

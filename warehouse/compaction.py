@@ -65,7 +65,7 @@ def inventory(staging: Path, tables: dict[str, list[str]], hidden: set[tuple[str
         docs, gone = None, frozenset[str]()
         if name in hidden_names:
             path = staging / by_table["documents"]
-            ids = pq.read_table(path, columns=["doc_id"], partitioning=None).column("doc_id").to_pylist()
+            ids = pq.ParquetFile(path).read(columns=["doc_id"]).column("doc_id").to_pylist()
             docs, gone = len(ids), frozenset(d for d in ids if (name, d) in hidden)
         size = sum(os.path.getsize(staging / rel) for rel in by_table.values())
         out.append(Part(year, name, by_table, size, docs, gone))
@@ -149,7 +149,7 @@ def compact(
 
 
 def _live_rows(path: Path, hidden: frozenset[str]) -> pa.Table:
-    table = pq.read_table(path, partitioning=None)
+    table = pq.ParquetFile(path).read()
     if not hidden:
         return table
     return table.filter(pc.invert(pc.is_in(table.column("doc_id"), value_set=pa.array(sorted(hidden)))))

@@ -73,11 +73,16 @@ def carry_over(
     anti-join: a 1 % change rewrites no part). Returns the parts per table and the hidden rows.
     """
     kept: dict[str, list[str]] = {}
+    src, dst = str(prev), str(staging)
+    folders: set[str] = set()
     for table, parts in manifest.tables.items():
         kept[table] = []
-        for rel in parts:
-            (staging / rel).parent.mkdir(parents=True, exist_ok=True)
-            os.link(prev / rel, staging / rel)
+        for rel in parts:  # plain strings: a warehouse holds thousands of parts
+            folder = os.path.dirname(rel)
+            if folder not in folders:
+                os.makedirs(os.path.join(dst, folder), exist_ok=True)
+                folders.add(folder)
+            os.link(os.path.join(src, rel), os.path.join(dst, rel))
             kept[table].append(rel)
     return kept, set(drop) | hidden_rows(prev, manifest)
 
