@@ -44,11 +44,10 @@ def view_statements(layout: Layout, folder: Path, manifest: Manifest, materializ
     stmts = []
     hidden = ""  # the deletion vector: rows of carried-over parts replaced or deleted since
     if manifest.deleted:
+        # an ANTI JOIN, not NOT EXISTS: DuckDB decorrelates NOT EXISTS into a scan of every column
+        # with no filter pushdown, so a date-bounded query would read all years
         deleted = sql_literal(str(folder / manifest.deleted))
-        hidden = (
-            f" WHERE NOT EXISTS (SELECT 1 FROM read_parquet({deleted}) h "
-            "WHERE h.part = parse_filename(x.filename) AND h.doc_id = x.doc_id)"
-        )
+        hidden = f" ANTI JOIN read_parquet({deleted}) h ON h.part = parse_filename(x.filename) AND h.doc_id = x.doc_id"
     for model in CONTENT_TABLES:
         parts = manifest.tables.get(model.table, [])
         if not parts:  # no rows: a typed empty view
@@ -57,13 +56,13 @@ def view_statements(layout: Layout, folder: Path, manifest: Manifest, materializ
             continue
         kind = "TABLE" if materialize else "VIEW"
         stmts.append(
-            f"CREATE OR REPLACE {kind} {model.table} AS SELECT * EXCLUDE (filename) "
+            f"CREATE OR REPLACE {kind} {model.table} AS SELECT x.* EXCLUDE (filename) "
             f"FROM {_scan(folder, parts, ' x')}{hidden}"
         )
     if manifest.tables.get("documents"):
         stmts.append(
-            "CREATE OR REPLACE VIEW document_parts AS SELECT parse_filename(filename) AS part, doc_id, "
-            f"source_path FROM {_scan(folder, manifest.tables['documents'], ' x')}{hidden}"
+            "CREATE OR REPLACE VIEW document_parts AS SELECT parse_filename(x.filename) AS part, x.doc_id, "
+            f"x.source_path FROM {_scan(folder, manifest.tables['documents'], ' x')}{hidden}"
         )
     for model in LOG_TABLES:
         pattern = sql_literal(str(layout.log_dir(model.table) / "*.parquet"))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,25 +31,21 @@ def discover(seeds: Path) -> Discovery:
     """
     files: list[str] = []
     rejects: list[tuple[str, str, str]] = []
-    for dirpath, dirnames, filenames in os.walk(seeds, followlinks=False):
-        base = Path(dirpath)
-        for name in list(dirnames):
-            if (base / name).is_symlink():
-                dirnames.remove(name)
-                rel = (base / name).relative_to(seeds).as_posix()
-                rejects.append(
-                    (rel, "symlink", "The entry is a symbolic link to a folder; links are never followed.")
-                )
-        for name in filenames:
-            p = base / name
-            rel = p.relative_to(seeds).as_posix()
-            mode = os.lstat(p).st_mode
-            if stat.S_ISLNK(mode):
-                rejects.append((rel, "symlink", "The entry is a symbolic link; links are never followed."))
-            elif not stat.S_ISREG(mode):
-                rejects.append((rel, "not_regular_file", "The entry is not a regular file."))
-            else:
-                files.append(rel)
+    folders = [(str(seeds), "")]
+    while folders:  # scandir: the entry types come with the listing, no stat per file
+        folder, prefix = folders.pop()
+        with os.scandir(folder) as entries:
+            for e in entries:
+                rel = prefix + e.name
+                if e.is_symlink():
+                    what = "a symbolic link to a folder" if e.is_dir() else "a symbolic link"
+                    rejects.append((rel, "symlink", f"The entry is {what}; links are never followed."))
+                elif e.is_dir(follow_symlinks=False):
+                    folders.append((e.path, rel + "/"))
+                elif e.is_file(follow_symlinks=False):
+                    files.append(rel)
+                else:
+                    rejects.append((rel, "not_regular_file", "The entry is not a regular file."))
     files.sort()
     owner: dict[str, str] = {}
     kept: list[str] = []
