@@ -69,9 +69,14 @@ class _Extractor:
         if direct:
             self._quotes(lo, hi, quotes, direct)
             return
-        found = find_reported(self.text, lo, hi, quotes, self.resolver, index=self.index)
-        intro = find_source(
-            self.text, lo, hi, quotes, self.resolver, intro_only=True, before_quote=True, index=self.index
+        t = self.text
+        found = find_reported(t, lo, hi, quotes, self.resolver, index=self.index)
+        intro = (
+            find_source(
+                t, lo, hi, quotes, self.resolver, intro_only=True, before_quote=True, index=self.index
+            )
+            if t[hi - 1] == ":" or t[hi - 1].isspace()  # only a unit ending in a colon introduces
+            else None
         )
         for kind_start, kind_end, att in found:
             self.claims.append(

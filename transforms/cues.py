@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from itertools import accumulate
 
 
 def _words(s: str) -> list[str]:
@@ -186,6 +187,13 @@ def _trie(words: list[str]) -> str:
 _CUE_WORD = re.compile((" " + _trie(sorted(CUES)) + "(?= )").encode())
 
 
+# A cue word that may attribute (lower case as written, or "According" in any case): its start, end,
+# the word as written, its lower-cased form (the key of CUES), its cue class, and whether it is also
+# a noun ("report", "claims": a determiner before it rules the cue out). A plain tuple: an index
+# builds thousands and NamedTuple construction costs several times more.
+Cue = tuple[int, int, str, str, str, bool]
+
+
 class CueIndex:
     """Every cue word of one document, found in one regex pass.
 
@@ -206,15 +214,29 @@ class CueIndex:
         padded = b" " + low.encode("ascii", "replace").translate(_NON_LETTERS) + b" "
         n_low = len(low)
         hits: list[tuple[int, int, str]] = []
+        cues: list[Cue] = []
         for m in _CUE_WORD.finditer(padded):
             at, end = m.span()
             end -= 1
             # a non-ASCII neighbour ("?") may be a letter ("saidé"): then it is no word boundary
             if (at == 0 or not low[at - 1].isalpha()) and (end == n_low or not low[end].isalpha()):
-                hits.append((at, end, text[at:end]))
+                word = text[at:end]
+                hits.append((at, end, word))
+                form = m.group()[1:].decode()  # == word.lower(): the bytes are the lower-cased letters
+                if not word[0].isupper() or form == "according":
+                    cues.append((at, end, word, form, CUES[form], form in NOUN_FORMS))
         self.hits = hits
         self.starts = [h[0] for h in hits]
+        self.cues = cues
+        self.cue_starts = [c[0] for c in cues]
+        # nouns[k]: how many of cues[:k] may be nouns, so a range without one skips the noun test
+        self.nouns = list(accumulate((c[5] for c in cues), initial=0))
 
     def between(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
         """Cue hits starting in ``[lo, hi)``, in text order."""
         return self.hits[bisect_left(self.starts, lo) : bisect_left(self.starts, hi)]
+
+    def cues_between(self, lo: int, hi: int) -> tuple[int, int]:
+        """The slice ``cues[i:j]`` of the cues starting in ``[lo, hi)``."""
+        starts = self.cue_starts
+        return bisect_left(starts, lo), bisect_left(starts, hi)
