@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from transforms.attribution import Attribution, find_reported, find_source
 from transforms.coref import Resolver
 from transforms.cues import CueIndex
-from transforms.quotes import Quote, find_quotes
+from transforms.quotes import Quote, QuoteMarks, find_quotes
 from transforms.spans import ClaimSpan, ParagraphSpan, SentenceSpan
 from transforms.statements import is_statement
 
@@ -31,13 +31,14 @@ def extract_claims(
     [('quote', 'It will pass,', 'Jane Roe'), ('reported', 'the vote is set for May', 'Jane Roe')]
     """
     ex = _Extractor(text)
+    marks = QuoteMarks(text)
     by_para: dict[int, list[SentenceSpan]] = {}
     for s in sentences:
         by_para.setdefault(s.paragraph, []).append(s)
     for pi, para in enumerate(paragraphs):
         if para.kind != "body":
             continue
-        quotes = find_quotes(text, para.start, para.end)
+        quotes = find_quotes(text, para.start, para.end, marks)
         for lo, hi in _units(by_para.get(pi, []), quotes):
             ex.unit(lo, hi, [q for q in quotes if lo <= q.open < hi] if quotes else quotes)
     ex.claims.sort(key=lambda c: (c.start, -c.end))
