@@ -251,7 +251,7 @@ def find_reported(
             if text[lo:cs].strip(" ,") not in ("", "But", "And", "So"):
                 # "P according to S, ...": the proposition is the clause before the phrase
                 start, end = proposition_start(text, lo, cs), _content_end(text, lo, cs)
-                if len(text[start:end].split()) >= 3:
+                if len(text[start:end].split(None, 2)) >= 3:
                     out.append((start, end, att))
                 continue
             start = sp[1] + 1 if sp[1] < limit and text[sp[1]] == "," else sp[1]
@@ -271,9 +271,11 @@ def find_reported(
             stop = _PROPOSITION_END.search(text, start, limit)
             if _SUBORDINATE.match(text, lo, cs):  # "While Ramos said A, he appears ..."
                 stop = _COMMA.search(text, start, limit) or stop
-            limit_here = stop.start() if stop and len(text[start : stop.start()].split()) >= 4 else limit
+            limit_here = (
+                stop.start() if stop and len(text[start : stop.start()].split(None, 3)) >= 4 else limit
+            )
         end = _content_end(text, start, limit_here)
-        if len(text[start:end].split()) >= (1 if stance else 3):
+        if len(text[start:end].split(None, 2)) >= (1 if stance else 3):  # (split no further than needed)
             out.append((start, end, att))
     out.sort(key=lambda c: c[0])
     return out
@@ -299,7 +301,7 @@ def _trailing(
             _att(text, sp, "according to", resolver),
         )
     after = text[ce:hi].strip(" .!?;:,”\"'")
-    words = after.split()
+    words = after.split(None, 6)  # six words at most matter
     short = len(words) <= 6 and (words[0].lower() in _AFTER_WORDS or form in OBJECT_VERBS) if words else True
     before = _speaker(text, lo, cs, word, loose=kind == "speech") if short else None
     if before is not None:
@@ -313,7 +315,7 @@ def _trailing(
     if comma < 0 or text[comma + 1 : min(sp[0], cs)].strip(" —–"):
         return None
     end = _content_end(text, lo, comma)
-    if len(text[lo:end].split()) < 3:
+    if len(text[lo:end].split(None, 2)) < 3:
         return None
     for hs, _, _, _, hk, _ in _cue_hits(text, lo, end, [], index):
         if hk == "speech" and speaker_before(text, lo, hs) is not None:

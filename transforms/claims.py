@@ -96,7 +96,7 @@ class _Extractor:
         t = self.text
         left = t[quotes[i - 1].close if i else lo : q.open].strip()
         right = t[q.close : quotes[i + 1].open if i + 1 < len(quotes) else hi].strip()
-        nwords = len(t[q.start : q.end].split())
+        nwords = len(t[q.start : q.end].split(None, 6))  # counted up to 7: only < 2, >= 4, >= 6 matter
         if nwords < 2:
             return False
         if not (

@@ -184,6 +184,11 @@ def _trie(words: list[str]) -> str:
 
 
 # a cue word in the letters-only bytes below: a space, the word, a space (not consumed: "said said")
+# the same, ASCII capitals mapped to lower case: for a text without the two characters whose lower
+# case is (or holds) an ASCII letter, this maps the text as lower-casing and then _NON_LETTERS would
+_FOLD = bytes(b + 32 if 65 <= b <= 90 else b if 97 <= b <= 122 else 32 for b in range(256))
+# each cue word in the padded bytes below (" said") -> its form, its class, whether it is also a noun
+_INFO = {(" " + form).encode(): (form, kind, form in NOUN_FORMS) for form, kind in CUES.items()}
 _CUE_WORD = re.compile((" " + _trie(sorted(CUES)) + "(?= )").encode())
 
 
@@ -207,34 +212,42 @@ class CueIndex:
     """
 
     def __init__(self, text: str) -> None:
-        low = text.lower()
-        if len(low) != len(text):  # a character lower-cases to two ("İ"): keep offsets aligned
+        if "\u212a" in text or "\u0130" in text:
+            # the Kelvin sign lower-cases to an ASCII "k", "İ" to two characters: lower-case first
             low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-        # padded[j] stands for low[j - 1], so a match's start (its leading space) is the word's offset
-        padded = b" " + low.encode("ascii", "replace").translate(_NON_LETTERS) + b" "
-        n_low = len(low)
-        hits: list[tuple[int, int, str]] = []
+            letters = low.encode("ascii", "replace").translate(_NON_LETTERS)
+        else:  # upper- and lower-case ASCII letters map to lower case in the same C pass
+            low = text  # only read for letters below
+            letters = text.encode("ascii", "replace").translate(_FOLD)
+        # padded[j] stands for text[j - 1], so a match's start (its leading space) is the word's offset
+        padded = b" " + letters + b" "
+        n = len(text)
         cues: list[Cue] = []
+        upper: list[tuple[int, int, str]] = []  # capitalised hits ("Said"): not attributing cues
+        info = _INFO
         for m in _CUE_WORD.finditer(padded):
             at, end = m.span()
             end -= 1
             # a non-ASCII neighbour ("?") may be a letter ("saidé"): then it is no word boundary
-            if (at == 0 or not low[at - 1].isalpha()) and (end == n_low or not low[end].isalpha()):
+            # (lower-casing keeps whether a character is a letter, for every character but "İ")
+            if (at == 0 or not low[at - 1].isalpha()) and (end == n or not low[end].isalpha()):
                 word = text[at:end]
-                hits.append((at, end, word))
-                form = m.group()[1:].decode()  # == word.lower(): the bytes are the lower-cased letters
+                form, kind, noun = info[m.group()]
                 if not word[0].isupper() or form == "according":
-                    cues.append((at, end, word, form, CUES[form], form in NOUN_FORMS))
-        self.hits = hits
-        self.starts = [h[0] for h in hits]
+                    cues.append((at, end, word, form, kind, noun))
+                else:
+                    upper.append((at, end, word))
         self.cues = cues
         self.cue_starts = [c[0] for c in cues]
         # nouns[k]: how many of cues[:k] may be nouns, so a range without one skips the noun test
         self.nouns = list(accumulate((c[5] for c in cues), initial=0))
+        self.upper = upper
 
     def between(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
-        """Cue hits starting in ``[lo, hi)``, in text order."""
-        return self.hits[bisect_left(self.starts, lo) : bisect_left(self.starts, hi)]
+        """Cue hits starting in ``[lo, hi)``, in text order, in any case."""
+        i, j = self.cues_between(lo, hi)
+        hits = [c[:3] for c in self.cues[i:j]] + [h for h in self.upper if lo <= h[0] < hi]
+        return sorted(hits)
 
     def cues_between(self, lo: int, hi: int) -> tuple[int, int]:
         """The slice ``cues[i:j]`` of the cues starting in ``[lo, hi)``."""

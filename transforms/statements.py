@@ -20,8 +20,10 @@ _KEYWORDS = frozenset(
 # \b(?:I|we|We|you|You|my|our)\b, led by a character class so the engine skips ahead in C
 _FIRST_PERSON = re.compile(r"[IwWyYmo](?<!\w[IwWyYmo])(?:(?<=I)|(?<=[wW])e|(?<=[yY])ou|(?<=m)y|(?<=o)ur)\b")
 _AUXILIARIES = frozenset(b"has have had was were is are will".split())
+# \b(?:has|have|had|was|were|is|are|will)\s+..., led by a character class (as _FIRST_PERSON)
 _PERFECT = re.compile(
-    r"\b(?:has|have|had|was|were|is|are|will)\s+(?:(?:not|also|been|already)\s+)*[a-z]+(?:ed|en|wn)\b"
+    r"[hwia](?<!\w[hwia])(?:(?<=h)(?:as|ave|ad)|(?<=w)(?:as|ere|ill)|(?<=i)s|(?<=a)re)"
+    r"\s+(?:(?:not|also|been|already)\s+)*[a-z]+(?:ed|en|wn)\b"
 )
 
 
@@ -34,8 +36,7 @@ def is_statement(text: str, lo: int, hi: int) -> bool:
     (False, False)
     """
     s = text[lo:hi].rstrip()
-    words = s.split()
-    if len(words) < 6 or s.endswith(("?", "?”", '?"', ":")) or not s[:1].isupper():
+    if not s[:1].isupper() or s.endswith(("?", "?”", '?"', ":")) or len(s.split(None, 5)) < 6:
         return False
     if _FIRST_PERSON.search(s):
         return False
