@@ -300,6 +300,9 @@ def _trailing(
             _content_end(text, lo, comma),
             _att(text, sp, "according to", resolver),
         )
+    last_comma = text.rfind(",", lo, cs)
+    if last_comma < 0:
+        return None  # the comma the checks below ask for before the mention or the cue (a cheap test first)
     after = text[ce:hi].strip(" .!?;:,”\"'")
     words = after.split(None, 6)  # six words at most matter
     short = len(words) <= 6 and (words[0].lower() in _AFTER_WORDS or form in OBJECT_VERBS) if words else True
@@ -307,6 +310,8 @@ def _trailing(
     if before is not None:
         sp = before
     else:
+        if text[last_comma + 1 : cs].strip(" —–"):
+            return None  # "P, said S": the inverted cue must follow the comma (tested below, cheaply here)
         inverted = speaker_after(text, ce, hi)
         if inverted is None or not _ends_mention(text, inverted[1], hi):
             return None
