@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import re
 
+from transforms.cues import trie_pattern
+
 _DIGIT = re.compile(r"\d")
-# every byte but an ASCII letter -> space: split() then yields re.findall("[a-z]+") in one C pass
+# every byte but an ASCII letter -> space: a word is then a space, [a-z]+, a space
 _NON_LETTERS = bytes(b if 97 <= b <= 122 else 32 for b in range(256))
-_KEYWORDS = frozenset(
-    b"""one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred
-    hundreds thousand thousands million millions billion billions dozen dozens percent half twice
-    than because caused cause led""".split()  # noqa: SIM905
-)
+_KEYWORDS = """one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
+    hundred hundreds thousand thousands million millions billion billions dozen dozens percent half
+    twice than because caused cause led""".split()
+# a keyword standing as a whole word of those bytes (padded with spaces): one C pass, no word set
+_KEYWORD = re.compile((" " + trie_pattern(_KEYWORDS) + "(?= )").encode())
 # \b(?:I|we|We|you|You|my|our)\b, led by a character class so the engine skips ahead in C
 _FIRST_PERSON = re.compile(r"[IwWyYmo](?<!\w[IwWyYmo])(?:(?<=I)|(?<=[wW])e|(?<=[yY])ou|(?<=m)y|(?<=o)ur)\b")
-_AUXILIARIES = frozenset(b"has have had was were is are will".split())
 # \b(?:has|have|had|was|were|is|are|will)\s+..., led by a character class (as _FIRST_PERSON)
 _PERFECT = re.compile(
     r"[hwia](?<!\w[hwia])(?:(?<=h)(?:as|ave|ad)|(?<=w)(?:as|ere|ill)|(?<=i)s|(?<=a)re)"
@@ -43,10 +44,7 @@ def is_statement(text: str, lo: int, hi: int) -> bool:
     if _DIGIT.search(s):
         return True
     low = s.lower()
-    found = set(low.encode("ascii", "replace").translate(_NON_LETTERS).split())
-    if not _KEYWORDS.isdisjoint(found):
+    if _KEYWORD.search(b" " + low.encode("ascii", "replace").translate(_NON_LETTERS) + b" "):
         return True
-    # _PERFECT needs an auxiliary standing as a whole word
-    return (
-        not _AUXILIARIES.isdisjoint(found) and _PERFECT.search(low) is not None
-    )  # "have been charged", "was released", "has grown"
+    # (_PERFECT's auxiliary stands as a whole word: no word-set test is needed before it)
+    return _PERFECT.search(low) is not None  # "have been charged", "was released", "has grown"
