@@ -16,7 +16,7 @@ _DIGIT = re.compile(r"\d")
 _NON_LETTERS = bytes(b if 97 <= b <= 122 else 32 for b in range(256))
 _KEYWORDS = """one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
     hundred hundreds thousand thousands million millions billion billions dozen dozens percent half
-    twice than because caused cause led""".split()
+    twice than because caused cause led""".split()  # noqa: SIM905
 # a keyword standing as a whole word of those bytes (padded with spaces): one C pass, no word set
 _KEYWORD = re.compile((" " + trie_pattern(_KEYWORDS) + "(?= )").encode())
 # \b(?:I|we|We|you|You|my|our)\b, led by a character class so the engine skips ahead in C
