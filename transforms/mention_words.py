@@ -143,21 +143,28 @@ KNOWN = 2048  # heads a source mention: capitalised, a digit, or a speaker noun 
 DETERMINER = 4096
 
 _MAX_FLAGS = 100_000  # the memo is cleared when it grows past this many tokens
-_FLAGS: dict[str, int] = {}
+
+
+class _Flags(dict[str, int]):
+    """token -> flags, computed on the first lookup: ``FLAGS[tok]`` is one C-level dict lookup."""
+
+    def __missing__(self, tok: str) -> int:
+        if len(self) >= _MAX_FLAGS:
+            self.clear()
+        flags = self[tok] = _compute_flags(tok)
+        return flags
+
+
+FLAGS = _Flags()
 
 
 def word_flags(tok: str) -> int:
-    """The flags of a (non-empty) token.
+    """The flags of a (non-empty) token (as ``FLAGS[tok]``).
 
     >>> word_flags("officials") & KNOWN > 0, word_flags("said") & STOP > 0, word_flags("Said") & STOP
     (True, True, 0)
     """
-    flags = _FLAGS.get(tok)
-    if flags is None:
-        if len(_FLAGS) >= _MAX_FLAGS:
-            _FLAGS.clear()
-        flags = _FLAGS[tok] = _compute_flags(tok)
-    return flags
+    return FLAGS[tok]
 
 
 def _compute_flags(tok: str) -> int:

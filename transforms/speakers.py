@@ -19,6 +19,7 @@ from transforms.mention_words import (
     DETERMINER,
     DETERMINERS,
     DIGIT,
+    FLAGS,
     KNOWN,
     LEADER,
     NOT_MENTION,
@@ -32,11 +33,8 @@ from transforms.mention_words import (
     TIME,
     TIME_ANY,
     TIME_BEFORE_NUMBER,
-    TIME_LINKS,
-    TIME_WORDS,
     TITLES,
     VERBISH,
-    word_flags,
 )
 
 TOKEN = re.compile(r"[\w’'&.\-]+|[^\w\s]")
@@ -55,9 +53,6 @@ _OF_SOURCE = re.compile(
 _TRAILING_TIME = re.compile(
     r"(?:\s+(?:on|last|this|in|late|early)\s+\w+(?:\s+\w+)?|\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today))+$"
 )
-
-
-_TIME_ANY = TIME_WORDS | TIME_LINKS
 
 
 def _is_cap(tok: str) -> bool:
@@ -111,7 +106,6 @@ def speaker_before(text: str, lo: int, hi: int, loose: bool = False) -> tuple[in
 _NEAR = 32  # the window tried first: most mentions are short
 
 
-@lru_cache(maxsize=4096)  # the same cue is tried by several patterns, loose or not
 def _mention_before(text: str, lo: int, hi: int) -> tuple[int, int, bool, bool] | None:
     """The candidate mention before ``hi``: its offsets, whether its head marks a source (a name,
     a pronoun, a speaker noun), and whether it is short and opens with a determiner."""
@@ -136,21 +130,21 @@ _UNSURE = (-1, -1, False, False)  # _walk_back needed a token below its floor
 def _walk_back(text: str, w: list[str], hi: int, floor: int) -> tuple[int, int, bool, bool] | None:
     """The mention among the tokens ``w`` ending at ``hi``, read from the end; the tokens below
     index ``floor`` are not to be read (then :data:`_UNSURE`)."""
-    flags = word_flags
+    flags = FLAGS
     i = len(w) - 1
     while True:
         if i < floor:
             return _UNSURE if floor else None
-        f = flags(w[i])
+        f = flags[w[i]]
         if f & ADVERB:
             i -= 1
             continue
-        if f & TIME or (f & DIGIT and i > 0 and (i <= floor or flags(w[i - 1]) & TIME_BEFORE_NUMBER)):
+        if f & TIME or (f & DIGIT and i > 0 and (i <= floor or flags[w[i - 1]] & TIME_BEFORE_NUMBER)):
             if not f & TIME and i <= floor:
                 return _UNSURE  # the time word before the number is below the floor
             # "The White House on Monday said", "officials last week said", "Smith on Jan. 5 said"
             i -= 1
-            while i >= floor and flags(w[i]) & TIME_ANY:
+            while i >= floor and flags[w[i]] & TIME_ANY:
                 i -= 1
             continue
         break
@@ -160,7 +154,7 @@ def _walk_back(text: str, w: list[str], hi: int, floor: int) -> tuple[int, int, 
             if floor:
                 return _UNSURE
             break
-        f = flags(w[i])
+        f = flags[w[i]]
         if f & STOP or (f & CUE_STOP and i != last):
             break
         i -= 1
@@ -168,17 +162,17 @@ def _walk_back(text: str, w: list[str], hi: int, floor: int) -> tuple[int, int, 
     if first > last:
         return None
     # drop leading words that belong to the clause, not the mention ("In 2015 Smith", "However, the")
-    while first <= last and flags(w[first]) & LEADER:
+    while first <= last and flags[w[first]] & LEADER:
         first += 1
     if first > last:
         return None
-    head = flags(w[last])
+    head = flags[w[last]]
     if last == first and head & PRONOUN:
         return (*_bounds(text, w, hi, first, last), True, False)
     if head & (PRONOUN | CUE) or (last == first and head & NOT_MENTION):
         return None
     known = head & KNOWN != 0
-    short = flags(w[first]) & DETERMINER != 0 and last - first <= 3
+    short = flags[w[first]] & DETERMINER != 0 and last - first <= 3
     if not known and not short:
         return None  # a lowercase word opening the span without a speaker noun is clause material
     return (*_bounds(text, w, hi, first, last), known, short)
@@ -214,9 +208,7 @@ def speaker_after(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     w = TOKEN.findall(text, lo, hard.end() if hard else stop)
     n = 0
     for tok in w[:10]:
-        if not tok[0].isalnum() and tok not in ("’", "'"):
-            break
-        if tok.lower() in BOUNDARY and not _is_cap(tok):
+        if FLAGS[tok] & STOP:  # punctuation, or a lower-case boundary word
             break
         n += 1
     if not n:
