@@ -35,19 +35,23 @@ def extract_claims(
     by_para: dict[int, list[SentenceSpan]] = {}
     for s in sentences:
         by_para.setdefault(s.paragraph, []).append(s)
+    unit = ex.unit
     for pi, para in enumerate(paragraphs):
         if para.kind != "body":
             continue
         quotes = find_quotes(text, para.start, para.end, marks)
+        if not quotes:  # most paragraphs: one unit per sentence
+            for s in by_para.get(pi, ()):
+                unit(s.start, s.end, quotes)
+            continue
         for lo, hi in _units(by_para.get(pi, []), quotes):
-            ex.unit(lo, hi, [q for q in quotes if lo <= q.open < hi] if quotes else quotes)
+            unit(lo, hi, [q for q in quotes if lo <= q.open < hi])
     ex.claims.sort(key=lambda c: (c.start, -c.end))
     return ex.claims
 
 
 def _units(sents: list[SentenceSpan], quotes: list[Quote]) -> list[tuple[int, int]]:
-    if not quotes:  # most paragraphs: one unit per sentence
-        return [(s.start, s.end) for s in sents]
+    """Sentences joined where a quotation runs over their boundary (``quotes`` not empty)."""
     out: list[tuple[int, int]] = []
     for s in sents:
         if out and any(q.start < out[-1][1] < q.end for q in quotes):
@@ -66,10 +70,11 @@ class _Extractor:
         self.last: Attribution | None = None  # the attribution a cue-less quotation continues
 
     def unit(self, lo: int, hi: int, quotes: list[Quote]) -> None:
-        direct = [q for i, q in enumerate(quotes) if self._is_direct(q, lo, hi, quotes, i)]
-        if direct:
-            self._quotes(lo, hi, quotes, direct)
-            return
+        if quotes:
+            direct = [q for i, q in enumerate(quotes) if self._is_direct(q, lo, hi, quotes, i)]
+            if direct:
+                self._quotes(lo, hi, quotes, direct)
+                return
         t = self.text
         found = find_reported(t, lo, hi, quotes, self.resolver, index=self.index)
         intro = (
