@@ -94,7 +94,7 @@ class _Extractor:
             self.last = found[-1][2]
         if found or intro is not None:
             return
-        if is_statement(self.text, lo, hi):
+        if is_statement(t, lo, hi, self.index):
             self.claims.append(ClaimSpan("statement", lo, hi, None, None, None))
 
     def _is_direct(self, q: Quote, lo: int, hi: int, quotes: list[Quote], i: int) -> bool:

@@ -183,13 +183,35 @@ def trie_pattern(words: list[str]) -> str:
     return emit(tree)
 
 
-# a cue word in the letters-only bytes below: a space, the word, a space (not consumed: "said said")
-# the same, ASCII capitals mapped to lower case: for a text without the two characters whose lower
-# case is (or holds) an ASCII letter, this maps the text as lower-casing and then _NON_LETTERS would
+# The same, ASCII capitals mapped to lower case: for a text without the two characters whose lower
+# case is (or holds) an ASCII letter, this maps the text as lower-casing and then _NON_LETTERS would.
 _FOLD = bytes(b + 32 if 65 <= b <= 90 else b if 97 <= b <= 122 else 32 for b in range(256))
-# each cue word in the padded bytes below (" said") -> its form, its class, whether it is also a noun
-_INFO = {(" " + form).encode(): (form, kind, form in NOUN_FORMS) for form, kind in CUES.items()}
-_CUE_WORD = re.compile((" " + trie_pattern(sorted(CUES)) + "(?= )").encode())
+
+# Words that transforms/statements.py tests a sentence for, found in the same pass over the document
+# as the cue words (one pass per document instead of several per sentence): tag -> words.
+STATEMENT_WORDS = {
+    # a number, a comparison or a cause: the sentence is checkable
+    "keyword": _words(
+        """
+        one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred
+            hundreds thousand thousands million millions billion billions dozen dozens percent half
+            twice than because caused cause led
+        """
+    ),
+    # the auxiliary that a perfect or passive verb needs: "has grown", "was released"
+    "auxiliary": _words("has have had was were is are will"),
+    # the first person (I, we, We, you, You, my, our), any case here: candidates only
+    "person": _words("i we you my our"),
+}
+assert not set(CUES) & {w for ws in STATEMENT_WORDS.values() for w in ws}
+
+# each word in the padded bytes below (" said") -> its form, its class (a cue class, or a tag of
+# STATEMENT_WORDS), whether it is also a noun
+_INFO = {(" " + form).encode(): (form, kind, form in NOUN_FORMS) for form, kind in CUES.items()} | {
+    (" " + word).encode(): (word, tag, False) for tag, ws in STATEMENT_WORDS.items() for word in ws
+}
+# a word of _INFO in the letters-only bytes below: a space, the word, a space (not consumed: "said said")
+_WORD = re.compile((" " + trie_pattern(sorted(w.decode()[1:] for w in _INFO)) + "(?= )").encode())
 
 
 # A cue word that may attribute (lower case as written, or "According" in any case): its start, end,
@@ -224,15 +246,19 @@ class CueIndex:
         n = len(text)
         cues: list[Cue] = []
         upper: list[tuple[int, int, str]] = []  # capitalised hits ("Said"): not attributing cues
+        words: dict[str, list[int]] = {tag: [] for tag in STATEMENT_WORDS}
         info = _INFO
-        for m in _CUE_WORD.finditer(padded):
+        for m in _WORD.finditer(padded):
             at, end = m.span()
             end -= 1
+            form, kind, noun = info[m.group()]
+            if kind in words:  # a statement word: a run of ASCII letters, whatever its neighbours
+                words[kind].append(at)
+                continue
             # a non-ASCII neighbour ("?") may be a letter ("saidé"): then it is no word boundary
             # (lower-casing keeps whether a character is a letter, for every character but "İ")
             if (at == 0 or not low[at - 1].isalpha()) and (end == n or not low[end].isalpha()):
                 word = text[at:end]
-                form, kind, noun = info[m.group()]
                 if not word[0].isupper() or form == "according":
                     cues.append((at, end, word, form, kind, noun))
                 else:
@@ -242,6 +268,20 @@ class CueIndex:
         # nouns[k]: how many of cues[:k] may be nouns, so a range without one skips the noun test
         self.nouns = list(accumulate((c[5] for c in cues), initial=0))
         self.upper = upper
+        self.words = words
+        self.letters = padded
+        self.folded = low is text  # the letters are those of the lower-cased text, word for word
+
+    def has_word(self, tag: str, lo: int, hi: int) -> bool:
+        """Whether a word of ``STATEMENT_WORDS[tag]`` starts in ``[lo, hi)``."""
+        starts = self.words[tag]
+        i = bisect_left(starts, lo)
+        return i < len(starts) and starts[i] < hi
+
+    def words_stand_alone(self, lo: int, hi: int) -> bool:
+        """Whether the words of ``text[lo:hi]`` are words of the document: no run of letters
+        crosses ``lo`` or ``hi``, and the letters are those of the lower-cased text."""
+        return self.folded and self.letters[lo] == 32 and self.letters[hi + 1] == 32
 
     def between(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
         """Cue hits starting in ``[lo, hi)``, in text order, in any case."""

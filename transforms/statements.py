@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import re
 
-from transforms.cues import trie_pattern
+from transforms.cues import STATEMENT_WORDS, CueIndex
 
 _DIGIT = re.compile(r"\d")
-# every byte but an ASCII letter -> space: a word is then a space, [a-z]+, a space
+# every byte but an ASCII letter -> space: split() then yields re.findall("[a-z]+") in one C pass
 _NON_LETTERS = bytes(b if 97 <= b <= 122 else 32 for b in range(256))
-_KEYWORDS = """one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
-    hundred hundreds thousand thousands million millions billion billions dozen dozens percent half
-    twice than because caused cause led""".split()  # noqa: SIM905
-# a keyword standing as a whole word of those bytes (padded with spaces): one C pass, no word set
-_KEYWORD = re.compile((" " + trie_pattern(_KEYWORDS) + "(?= )").encode())
+_KEYWORDS = frozenset(w.encode() for w in STATEMENT_WORDS["keyword"])
+_AUXILIARIES = frozenset(w.encode() for w in STATEMENT_WORDS["auxiliary"])
 # \b(?:I|we|We|you|You|my|our)\b, led by a character class so the engine skips ahead in C
 _FIRST_PERSON = re.compile(r"[IwWyYmo](?<!\w[IwWyYmo])(?:(?<=I)|(?<=[wW])e|(?<=[yY])ou|(?<=m)y|(?<=o)ur)\b")
 # \b(?:has|have|had|was|were|is|are|will)\s+..., led by a character class (as _FIRST_PERSON)
@@ -28,8 +25,9 @@ _PERFECT = re.compile(
 )
 
 
-def is_statement(text: str, lo: int, hi: int) -> bool:
-    """Whether ``text[lo:hi]`` (an unattributed sentence) is a checkable statement.
+def is_statement(text: str, lo: int, hi: int, index: CueIndex | None = None) -> bool:
+    """Whether ``text[lo:hi]`` (an unattributed sentence) is a checkable statement; ``index``, the
+    document's word index, saves reading the words of the sentence again.
 
     >>> is_statement("More than 150 people have been arrested.", 0, 40)
     True
@@ -39,12 +37,23 @@ def is_statement(text: str, lo: int, hi: int) -> bool:
     s = text[lo:hi].rstrip()
     if not s[:1].isupper() or s.endswith(("?", "?”", '?"', ":")) or len(s.split(None, 5)) < 6:
         return False
+    if index is not None and index.words_stand_alone(lo, lo + len(s)):
+        hi = lo + len(s)
+        # the index holds every candidate of _FIRST_PERSON, and every keyword and auxiliary word
+        if index.has_word("person", lo, hi) and _FIRST_PERSON.search(s):
+            return False
+        if _DIGIT.search(s) or index.has_word("keyword", lo, hi):
+            return True
+        return index.has_word("auxiliary", lo, hi) and _PERFECT.search(s.lower()) is not None
     if _FIRST_PERSON.search(s):
         return False
     if _DIGIT.search(s):
         return True
     low = s.lower()
-    if _KEYWORD.search(b" " + low.encode("ascii", "replace").translate(_NON_LETTERS) + b" "):
+    found = set(low.encode("ascii", "replace").translate(_NON_LETTERS).split())
+    if not _KEYWORDS.isdisjoint(found):
         return True
-    # (_PERFECT's auxiliary stands as a whole word: no word-set test is needed before it)
-    return _PERFECT.search(low) is not None  # "have been charged", "was released", "has grown"
+    # _PERFECT needs an auxiliary standing as a whole word
+    return (
+        not _AUXILIARIES.isdisjoint(found) and _PERFECT.search(low) is not None
+    )  # "have been charged", "was released", "has grown"
