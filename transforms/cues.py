@@ -249,12 +249,12 @@ class CueIndex:
         words: dict[str, list[int]] = {tag: [] for tag in STATEMENT_WORDS}
         info = _INFO
         for m in _WORD.finditer(padded):
-            at, end = m.span()
-            end -= 1
             form, kind, noun = info[m.group()]
             if kind in words:  # a statement word: a run of ASCII letters, whatever its neighbours
-                words[kind].append(at)
+                words[kind].append(m.start())
                 continue
+            at, end = m.span()
+            end -= 1
             # a non-ASCII neighbour ("?") may be a letter ("saidé"): then it is no word boundary
             # (lower-casing keeps whether a character is a letter, for every character but "İ")
             if (at == 0 or not low[at - 1].isalpha()) and (end == n or not low[end].isalpha()):
