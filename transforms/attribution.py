@@ -86,7 +86,8 @@ def _cue_hits(text: str, lo: int, hi: int, quotes: list[Quote], index: CueIndex 
     return out
 
 
-@lru_cache(maxsize=4096)  # _trailing, the forward pass and find_source try the same cue
+@lru_cache(maxsize=4096)  # _trailing, the forward pass and find_source try the same cue (called
+# with positional arguments only: keywords make a slower cache key)
 def _speaker(text: str, lo: int, cs: int, word: str = "", loose: bool = False) -> tuple[int, int] | None:
     sp = speaker_before(text, lo, cs, loose)
     if sp is not None:
@@ -164,7 +165,7 @@ def find_source(
             if sp:
                 return _att(text, sp, "according to", resolver)
             continue
-        sp = _speaker(text, lo, cs, word, loose=True) or speaker_after(text, ce, hi)
+        sp = _speaker(text, lo, cs, word, True) or speaker_after(text, ce, hi)
         if sp is not None:
             if fallback is not None and kind == "speech":
                 return _att(text, sp, fallback, resolver)
@@ -256,7 +257,7 @@ def find_reported(
                 continue
             start = sp[1] + 1 if sp[1] < limit and text[sp[1]] == "," else sp[1]
         else:
-            sp = _speaker(text, lo, cs, word, loose=kind == "speech")
+            sp = _speaker(text, lo, cs, word, kind == "speech")
             if sp is None:
                 continue
             start = _content_start(text, ce, limit, form)
@@ -306,7 +307,7 @@ def _trailing(
     after = text[ce:hi].strip(" .!?;:,”\"'")
     words = after.split(None, 6)  # six words at most matter
     short = len(words) <= 6 and (words[0].lower() in _AFTER_WORDS or form in OBJECT_VERBS) if words else True
-    before = _speaker(text, lo, cs, word, loose=kind == "speech") if short else None
+    before = _speaker(text, lo, cs, word, kind == "speech") if short else None
     if before is not None:
         sp = before
     else:
