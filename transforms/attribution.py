@@ -54,6 +54,9 @@ _INTRO = re.compile(
 _AFTER_WORDS = frozenset(
     ["in", "on", "at", "during", "to", "via", "last", "this", "after", "before", "while", "with", "from"]
 )
+# after a verb with an object ("told NBC News that"): where the content starts
+_THAT_OR_COMMA = re.compile(r"\bthat\b|[,:]")
+_ADDRESSEE = re.compile(r"\s+(?:(?:[A-Z][\w’'.\-]*\s+)+|(?:him|her|them|me|us|reporters|the\s+\w+)\s+)")
 _TO_SPEAKER = re.compile(r"\s+to\s+")
 _MENTION_END = re.compile(r"[,;:(—–“\"]|\s(?:that|who|which)\s")
 
@@ -183,13 +186,11 @@ def _content_start(text: str, ce: int, hi: int, form: str) -> int:
     pos = ce
     if form in OBJECT_VERBS:
         window = text[ce : min(hi, ce + 80)]
-        m = re.search(r"\bthat\b|[,:]", window)
+        m = _THAT_OR_COMMA.search(window)
         if m and len(window[: m.start()].split()) <= 6:
             pos = ce + m.end()
         else:
-            m2 = re.match(
-                r"\s+(?:(?:[A-Z][\w’'.\-]*\s+)+|(?:him|her|them|me|us|reporters|the\s+\w+)\s+)", window
-            )
+            m2 = _ADDRESSEE.match(window)
             if m2:
                 pos = ce + m2.end()
     m = _SKIP.match(text, pos, hi)
@@ -278,8 +279,13 @@ def find_reported(
         end = _content_end(text, start, limit_here)
         if len(text[start:end].split(None, 2)) >= (1 if stance else 3):  # (split no further than needed)
             out.append((start, end, att))
-    out.sort(key=lambda c: c[0])
+    if len(out) > 1:
+        out.sort(key=_first)
     return out
+
+
+def _first(claim: tuple[int, int, Attribution]) -> int:
+    return claim[0]
 
 
 def _trailing(

@@ -76,7 +76,7 @@ class _Extractor:
                 self._quotes(lo, hi, quotes, direct)
                 return
         t = self.text
-        found = find_reported(t, lo, hi, quotes, self.resolver, index=self.index)
+        found = find_reported(t, lo, hi, quotes, self.resolver, self.index)
         intro = (
             find_source(
                 t, lo, hi, quotes, self.resolver, intro_only=True, before_quote=True, index=self.index
