@@ -109,13 +109,6 @@ _NEAR = 32  # the window tried first: most mentions are short
 def _mention_before(text: str, lo: int, hi: int) -> tuple[int, int, bool, bool] | None:
     """The candidate mention before ``hi``: its offsets, whether its head marks a source (a name,
     a pronoun, a speaker noun), and whether it is short and opens with a determiner."""
-    j = hi
-    while j > lo and text[j - 1].isspace():
-        j -= 1
-    if j > lo and j > hi - _NEAR:
-        c = text[j - 1]
-        if not c.isalnum() and c not in "_’'&.-":
-            return None  # punctuation right before the cue (", said"): it would stop the walk below
     if hi - _NEAR > lo:
         # most mentions end well inside a short window: read it first. Its first token may be
         # cut by the window, so a walk that reaches it is redone on the full window below.
