@@ -222,11 +222,14 @@ Cue = tuple[int, int, str, str, str, bool]
 
 
 class CueIndex:
-    """Every cue word of one document, found in one regex pass.
+    """Every cue word of one document, and the statement words, found in one regex pass.
 
     The document is lower-cased and mapped to bytes, one per character, every non-letter a space
-    (non-ASCII characters become "?", then a space), so one pass of a prefix-tree regex finds
-    the cue words; :meth:`between` then bisects.
+    (non-ASCII characters become "?", then a space; ASCII capitals are folded by the same
+    ``bytes.translate``), so one pass of a prefix-tree regex finds the words. ``cues`` holds the
+    cues that may attribute, as :data:`Cue` tuples with their starts in ``cue_starts`` for
+    bisection; ``words`` the starts of the statement words by tag (:meth:`has_word`);
+    :meth:`between` lists the cue words in any case.
 
     >>> ix = CueIndex("Officials said the report showed gains, Smith told reporters.")
     >>> [w for _, _, w in ix.between(0, 70)]
