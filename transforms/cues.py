@@ -198,8 +198,6 @@ STATEMENT_WORDS = {
             twice than because caused cause led
         """
     ),
-    # the auxiliary that a perfect or passive verb needs: "has grown", "was released"
-    "auxiliary": _words("has have had was were is are will"),
     # the first person (I, we, We, you, You, my, our), any case here: candidates only
     "person": _words("i we you my our"),
 }

@@ -15,7 +15,7 @@ _DIGIT = re.compile(r"\d")
 # every byte but an ASCII letter -> space: split() then yields re.findall("[a-z]+") in one C pass
 _NON_LETTERS = bytes(b if 97 <= b <= 122 else 32 for b in range(256))
 _KEYWORDS = frozenset(w.encode() for w in STATEMENT_WORDS["keyword"])
-_AUXILIARIES = frozenset(w.encode() for w in STATEMENT_WORDS["auxiliary"])
+_AUXILIARIES = frozenset(b"has have had was were is are will".split())
 # \b(?:I|we|We|you|You|my|our)\b, led by a character class so the engine skips ahead in C
 _FIRST_PERSON = re.compile(r"[IwWyYmo](?<!\w[IwWyYmo])(?:(?<=I)|(?<=[wW])e|(?<=[yY])ou|(?<=m)y|(?<=o)ur)\b")
 # \b(?:has|have|had|was|were|is|are|will)\s+..., led by a character class (as _FIRST_PERSON)
@@ -39,12 +39,12 @@ def is_statement(text: str, lo: int, hi: int, index: CueIndex | None = None) -> 
         return False
     if index is not None and index.words_stand_alone(lo, lo + len(s)):
         hi = lo + len(s)
-        # the index holds every candidate of _FIRST_PERSON, and every keyword and auxiliary word
+        # the index holds every candidate of _FIRST_PERSON, and every keyword
         if index.has_word("person", lo, hi) and _FIRST_PERSON.search(s):
             return False
         if _DIGIT.search(s) or index.has_word("keyword", lo, hi):
             return True
-        return index.has_word("auxiliary", lo, hi) and _PERFECT.search(s.lower()) is not None
+        return _PERFECT.search(s.lower()) is not None  # (its auxiliary is a whole word: no word test)
     if _FIRST_PERSON.search(s):
         return False
     if _DIGIT.search(s):
