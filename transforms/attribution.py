@@ -87,7 +87,10 @@ def _cue_hits(text: str, lo: int, hi: int, quotes: list[Quote], index: CueIndex 
             and _PREV_WORD.search(text, max(lo, start - 30), start)
         ):
             continue  # "a new report", "his claims": a noun, not a cue
-        if not quotes or not any(q.start <= start < q.end for q in quotes):
+        for q in quotes:  # (a loop: no generator to set up for the one or two quotations)
+            if q.start <= start < q.end:
+                break  # quoted words are not the article's cue
+        else:
             out.append(hit)
     return out
 

@@ -54,8 +54,14 @@ def _units(sents: list[SentenceSpan], quotes: list[Quote]) -> list[tuple[int, in
     """Sentences joined where a quotation runs over their boundary (``quotes`` not empty)."""
     out: list[tuple[int, int]] = []
     for s in sents:
-        if out and any(q.start < out[-1][1] < q.end for q in quotes):
-            out[-1] = (out[-1][0], s.end)
+        if out:
+            end = out[-1][1]
+            for q in quotes:  # (a loop: no generator to set up)
+                if q.start < end < q.end:
+                    out[-1] = (out[-1][0], s.end)
+                    break
+            else:
+                out.append((s.start, s.end))
         else:
             out.append((s.start, s.end))
     return out
