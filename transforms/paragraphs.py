@@ -35,9 +35,8 @@ _STARTS_LOWER = re.compile(r"[\"'“‘(\[]*[a-z]")
 _CLOSERS = "\"'”’»)]"
 _SINGLE_QUOTES = {"'": "'", "‘": "’"}
 # Words of four letters or more (not the tail of a hyphenated or elided word), by initial case.
-# (each led by its first letter's class, not by the look-behind, so the engine skips ahead in C)
-_LOWER_WORD = re.compile(r"[a-z](?<![\w’'-][a-z])[\w’'-]{3}")
-_CAPITAL_WORDS = re.compile(r"[A-Z](?<![\w’'-][A-Z])[\w’'-]{3}")
+_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][\w’'-]{3}")
+_CAPITAL_WORDS = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]{3}")
 _MAX_HEADING_CHARS = 200
 _MAX_HEADING_WORDS = 20
 _MAX_PULL_QUOTE_WORDS = 12
