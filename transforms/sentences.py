@@ -58,8 +58,7 @@ _MARKER_START = re.compile(r"[•⁃▪◦‣·*-]?[ ]?(?:\d{1,2}|[a-z])(?:\.\)|
 _MARKER = re.compile(r"(?<=\s)([•⁃▪◦‣·*-][ ]?)?(\d{1,2}|[a-z])(?:\.\)|\)|\.)(?=\s)")
 _BULLETS = "•⁃▪◦‣·*- "
 # First characters of a paragraph that may open a dateline or a list (see _forced_cuts).
-_FORCED_FIRST = frozenset("0123456789abcdefghijklmnopqrstuvwxyz" + _BULLETS)  # (a list marker)
-_WEEKDAYS = ("Mon", "Tues", "Wednes", "Thurs", "Fri", "Satur", "Sun")  # (a dateline)
+_FORCED_FIRST = frozenset("MTWFS0123456789abcdefghijklmnopqrstuvwxyz" + _BULLETS)
 # "Friday, July 21, 2017 On Tuesday, ..." (a dateline run into the lead, as in Wikinews).
 _DATELINE = re.compile(
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, (?:January|February|March|April|May|June|July|August"
@@ -136,12 +135,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         begin = first.start()
     find = text.find
     forced: list[int] = []
-    if (
-        text[begin] in _FORCED_FIRST
-        or find("\n", begin, stop) >= 0
-        or find(" Image: ", begin, stop) >= 0
-        or text.startswith(_WEEKDAYS, begin, stop)
-    ):
+    if text[begin] in _FORCED_FIRST or find("\n", begin, stop) >= 0 or find(" Image: ", begin, stop) >= 0:
         forced = _forced_cuts(text, begin, stop)
     cuts: list[int] = []
     sent_start = begin
