@@ -9,11 +9,12 @@ Patterns (S = source, C = cue, P = content):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from typing import NamedTuple
 
 from transforms.coref import Resolver
-from transforms.cues import CUES, NOUN_FORMS, OBJECT_VERBS, CueIndex
+from transforms.cues import CUES, OBJECT_VERBS, Cue, CueIndex
 from transforms.quotes import Quote
 from transforms.speakers import speaker_after, speaker_before, subject_at
 
@@ -34,14 +35,18 @@ _PREV_WORD = re.compile(
 _WHO = re.compile(r"\b(who)(?:\s+(?:also|had|has|have|previously|later|once|repeatedly|often))*$")
 _COORD = re.compile(r"\b(?:and|then|but)(?:\s+(?:also|later|then))?$")
 _COORD_ENDS = ("and", "then", "but", "also", "later")  # what _COORD's match can end with
+# Where a proposition ends: " — ", "; ", " -- ", " and said ", ", while ". Each pattern below opens
+# with one character class, so the engine skips ahead in C to the next candidate character instead
+# of trying every branch at every position; only the start of a match is used.
 _PROPOSITION_END = re.compile(
-    r"\s[—–]\s|;\s|\s--\s|\sand\s(?:also\s)?(?:said|says|added|told|noted|argued)\s|,\s(?:while|but|although|though|even as|which|whereas)\s"
+    r"[\s;,](?:(?<=\s)[—–]\s|(?<=;)\s|(?<=\s)--\s|(?<=\s)and\s(?:also\s)?(?:said|says|added|told|noted|argued)\s"
+    r"|(?<=,)\s(?:while|but|although|though|even as|which|whereas)\s)"
 )
 _SUBORDINATE = re.compile(
     r"(?:While|Although|Though|As|If|Because|When|After|Before|Since|Even as)\s[^,]{1,60}$"
 )
 _COMMA = re.compile(r",\s")
-_CLAUSE_END = re.compile(r"[,;:](?!\d)|[(—–]|\s(?:because|while|but)\s")
+_CLAUSE_END = re.compile(r"[,;:(—–\s](?:(?<=[,;:])(?!\d)|(?<=[(—–])|(?<=\s)(?:because|while|but)\s)")
 # an opening adverbial before the proposition: "Even so, ", "At the same time, ", "In April, "
 _INTRO = re.compile(
     r"(?:(?:But|And|So|Still|Yet|Even so|Meanwhile|However|Instead|Indeed|Now|Then|Already|Also)\s*,?\s+"
@@ -50,6 +55,9 @@ _INTRO = re.compile(
 _AFTER_WORDS = frozenset(
     ["in", "on", "at", "during", "to", "via", "last", "this", "after", "before", "while", "with", "from"]
 )
+# after a verb with an object ("told NBC News that"): where the content starts
+_THAT_OR_COMMA = re.compile(r"\bthat\b|[,:]")
+_ADDRESSEE = re.compile(r"\s+(?:(?:[A-Z][\w’'.\-]*\s+)+|(?:him|her|them|me|us|reporters|the\s+\w+)\s+)")
 _TO_SPEAKER = re.compile(r"\s+to\s+")
 _MENTION_END = re.compile(r"[,;:(—–“\"]|\s(?:that|who|which)\s")
 
@@ -60,28 +68,35 @@ class Attribution(NamedTuple):
     cue: str | None
 
 
-def _cue_hits(
-    text: str, lo: int, hi: int, quotes: list[Quote], index: CueIndex | None
-) -> list[tuple[int, int, str]]:
+def _cue_hits(text: str, lo: int, hi: int, quotes: list[Quote], index: CueIndex | None) -> list[Cue]:
+    ix = index or CueIndex(text)
+    starts = ix.cue_starts  # (CueIndex.cues_between, inlined: most units call this)
+    i = bisect_left(starts, lo)
+    if i == len(starts) or starts[i] >= hi:
+        return []
+    j = bisect_left(starts, hi, i)
+    if not quotes and ix.nouns[i] == ix.nouns[j]:
+        return ix.cues[i:j]  # the common case: nothing to test
     out = []
-    for hit in (index or CueIndex(text)).between(lo, hi):
-        start, _, word = hit
-        low = word.lower()
-        if word[0].isupper() and low != "according":
-            continue
+    for hit in ix.cues[i:j]:
+        start = hit[0]
         if (
-            low in NOUN_FORMS
+            hit[5]
             and start > lo
             and text[start - 1].isspace()  # _PREV_WORD ends in whitespace: test that first, cheaply
             and _PREV_WORD.search(text, max(lo, start - 30), start)
         ):
             continue  # "a new report", "his claims": a noun, not a cue
-        if not any(q.start <= start < q.end for q in quotes):
+        for q in quotes:  # (a loop: no generator to set up for the one or two quotations)
+            if q.start <= start < q.end:
+                break  # quoted words are not the article's cue
+        else:
             out.append(hit)
     return out
 
 
-@lru_cache(maxsize=4096)  # _trailing, the forward pass and find_source try the same cue
+@lru_cache(maxsize=4096)  # _trailing, the forward pass and find_source try the same cue (called
+# with positional arguments only: keywords make a slower cache key)
 def _speaker(text: str, lo: int, cs: int, word: str = "", loose: bool = False) -> tuple[int, int] | None:
     sp = speaker_before(text, lo, cs, loose)
     if sp is not None:
@@ -144,40 +159,44 @@ def find_source(
     if intro_only and not text[lo:hi].rstrip().endswith(":"):
         return None
     hits = _cue_hits(text, lo, hi, quotes, index)
+    if not hits:
+        return None
     if at_end:
         hits = [h for h in hits if not text[h[1] : hi].strip(" ,")]
     if before_quote:
         hits.reverse()  # the cue nearest the quotation: "X posted a photo, saying: “...”"
     # verbs of saying first: "X praised Y, saying “...”" quotes X's saying, not the praise
-    hits.sort(key=lambda h: CUES[h[2].lower()] != "speech")
+    hits.sort(key=_not_speech)
     fallback = None
-    for cs, ce, word in hits:
-        if word.lower() == "according":
+    for cs, ce, word, form, kind, _ in hits:
+        if kind == "according":
             sp = _according(text, ce, hi)
             if sp:
                 return _att(text, sp, "according to", resolver)
             continue
-        sp = _speaker(text, lo, cs, word, loose=True) or speaker_after(text, ce, hi)
+        sp = _speaker(text, lo, cs, word, True) or speaker_after(text, ce, hi)
         if sp is not None:
-            if fallback is not None and CUES[word.lower()] == "speech":
+            if fallback is not None and kind == "speech":
                 return _att(text, sp, fallback, resolver)
             return _att(text, sp, word, resolver)
-        if fallback is None and before_quote and word.lower().endswith("ing"):
+        if fallback is None and before_quote and form.endswith("ing"):
             fallback = word  # "..., saying:" takes the subject of the clause before
     return None
 
 
-def _content_start(text: str, ce: int, hi: int, word: str) -> int:
+def _not_speech(hit: Cue) -> bool:
+    return hit[4] != "speech"
+
+
+def _content_start(text: str, ce: int, hi: int, form: str) -> int:
     pos = ce
-    if word.lower() in OBJECT_VERBS:
+    if form in OBJECT_VERBS:
         window = text[ce : min(hi, ce + 80)]
-        m = re.search(r"\bthat\b|[,:]", window)
+        m = _THAT_OR_COMMA.search(window)
         if m and len(window[: m.start()].split()) <= 6:
             pos = ce + m.end()
         else:
-            m2 = re.match(
-                r"\s+(?:(?:[A-Z][\w’'.\-]*\s+)+|(?:him|her|them|me|us|reporters|the\s+\w+)\s+)", window
-            )
+            m2 = _ADDRESSEE.match(window)
             if m2:
                 pos = ce + m2.end()
     m = _SKIP.match(text, pos, hi)
@@ -224,16 +243,15 @@ def find_reported(
         return []
     out: list[tuple[int, int, Attribution]] = []
     limit = hi
-    cs, ce, word = hits[-1]
-    tail = _trailing(text, lo, hi, cs, ce, word, resolver, index)
+    tail = _trailing(text, lo, hi, hits[-1], resolver, index)
     if tail is not None:
         out.append(tail)
         limit = tail[1]
         hits = hits[:-1]
-    for cs, ce, word in hits:
+    for cs, ce, word, form, kind, _ in hits:
         if ce >= limit:
             break
-        if word.lower() == "according":
+        if kind == "according":
             sp = _according(text, ce, limit)
             if sp is None:
                 continue
@@ -241,19 +259,19 @@ def find_reported(
             if text[lo:cs].strip(" ,") not in ("", "But", "And", "So"):
                 # "P according to S, ...": the proposition is the clause before the phrase
                 start, end = proposition_start(text, lo, cs), _content_end(text, lo, cs)
-                if len(text[start:end].split()) >= 3:
+                if len(text[start:end].split(None, 2)) >= 3:
                     out.append((start, end, att))
                 continue
             start = sp[1] + 1 if sp[1] < limit and text[sp[1]] == "," else sp[1]
         else:
-            sp = _speaker(text, lo, cs, word, loose=CUES[word.lower()] == "speech")
+            sp = _speaker(text, lo, cs, word, kind == "speech")
             if sp is None:
                 continue
-            start = _content_start(text, ce, limit, word)
+            start = _content_start(text, ce, limit, form)
             att = _att(text, sp, word, resolver)
         while start < limit and text[start].isspace():
             start += 1
-        stance = CUES.get(word.lower()) == "stance"
+        stance = kind == "stance"
         if stance:  # the object only: "endorsed Cruz last week, saying ..." -> "Cruz last week"
             stop = _CLAUSE_END.search(text, start, limit)
             limit_here = stop.start() if stop else limit
@@ -261,18 +279,26 @@ def find_reported(
             stop = _PROPOSITION_END.search(text, start, limit)
             if _SUBORDINATE.match(text, lo, cs):  # "While Ramos said A, he appears ..."
                 stop = _COMMA.search(text, start, limit) or stop
-            limit_here = stop.start() if stop and len(text[start : stop.start()].split()) >= 4 else limit
+            limit_here = (
+                stop.start() if stop and len(text[start : stop.start()].split(None, 3)) >= 4 else limit
+            )
         end = _content_end(text, start, limit_here)
-        if len(text[start:end].split()) >= (1 if stance else 3):
+        if len(text[start:end].split(None, 2)) >= (1 if stance else 3):  # (split no further than needed)
             out.append((start, end, att))
-    out.sort(key=lambda c: c[0])
+    if len(out) > 1:
+        out.sort(key=_first)
     return out
 
 
+def _first(claim: tuple[int, int, Attribution]) -> int:
+    return claim[0]
+
+
 def _trailing(
-    text: str, lo: int, hi: int, cs: int, ce: int, word: str, resolver: Resolver, index: CueIndex | None
+    text: str, lo: int, hi: int, cue: Cue, resolver: Resolver, index: CueIndex | None
 ) -> tuple[int, int, Attribution] | None:
-    if word.lower() == "according":
+    cs, ce, word, form, kind, _ = cue
+    if kind == "according":
         sp = _according(text, ce, hi)
         comma = text.rfind(",", lo, cs)
         if (
@@ -287,17 +313,18 @@ def _trailing(
             _content_end(text, lo, comma),
             _att(text, sp, "according to", resolver),
         )
+    last_comma = text.rfind(",", lo, cs)
+    if last_comma < 0:
+        return None  # the comma the checks below ask for before the mention or the cue (a cheap test first)
     after = text[ce:hi].strip(" .!?;:,”\"'")
-    words = after.split()
-    short = (
-        len(words) <= 6 and (words[0].lower() in _AFTER_WORDS or word.lower() in OBJECT_VERBS)
-        if words
-        else True
-    )
-    before = _speaker(text, lo, cs, word, loose=CUES[word.lower()] == "speech") if short else None
+    words = after.split(None, 6)  # six words at most matter
+    short = len(words) <= 6 and (words[0].lower() in _AFTER_WORDS or form in OBJECT_VERBS) if words else True
+    before = _speaker(text, lo, cs, word, kind == "speech") if short else None
     if before is not None:
         sp = before
     else:
+        if text[last_comma + 1 : cs].strip(" —–"):
+            return None  # "P, said S": the inverted cue must follow the comma (tested below, cheaply here)
         inverted = speaker_after(text, ce, hi)
         if inverted is None or not _ends_mention(text, inverted[1], hi):
             return None
@@ -306,10 +333,10 @@ def _trailing(
     if comma < 0 or text[comma + 1 : min(sp[0], cs)].strip(" —–"):
         return None
     end = _content_end(text, lo, comma)
-    if len(text[lo:end].split()) < 3:
+    if len(text[lo:end].split(None, 2)) < 3:
         return None
-    for hs, _, hw in _cue_hits(text, lo, end, [], index):
-        if CUES[hw.lower()] == "speech" and speaker_before(text, lo, hs) is not None:
+    for hs, _, _, _, hk, _ in _cue_hits(text, lo, end, [], index):
+        if hk == "speech" and speaker_before(text, lo, hs) is not None:
             return None  # "X says A, B, both of which Y said": the first cue governs, not this one
     return proposition_start(text, lo, end), end, _att(text, sp, word, resolver)
 

@@ -9,15 +9,18 @@ number or an event may yield a statement.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import attrgetter
 
 from transforms.attribution import Attribution, find_reported, find_source
 from transforms.coref import Resolver
 from transforms.cues import CueIndex
-from transforms.quotes import Quote, find_quotes
+from transforms.quotes import Quote, QuoteMarks, find_quotes
 from transforms.spans import ClaimSpan, ParagraphSpan, SentenceSpan
 from transforms.statements import is_statement
 
 _OPENING_PUNCT = ",.;:?!)—–-"
+_START = attrgetter("start")
+_END = attrgetter("end")
 
 
 def extract_claims(
@@ -31,26 +34,39 @@ def extract_claims(
     [('quote', 'It will pass,', 'Jane Roe'), ('reported', 'the vote is set for May', 'Jane Roe')]
     """
     ex = _Extractor(text)
+    marks = QuoteMarks(text)
     by_para: dict[int, list[SentenceSpan]] = {}
     for s in sentences:
         by_para.setdefault(s.paragraph, []).append(s)
+    unit = ex.unit
     for pi, para in enumerate(paragraphs):
         if para.kind != "body":
             continue
-        quotes = find_quotes(text, para.start, para.end)
+        quotes = find_quotes(text, para.start, para.end, marks)
+        if not quotes:  # most paragraphs: one unit per sentence
+            for s in by_para.get(pi, ()):
+                unit(s.start, s.end, quotes)
+            continue
         for lo, hi in _units(by_para.get(pi, []), quotes):
-            ex.unit(lo, hi, [q for q in quotes if lo <= q.open < hi] if quotes else quotes)
-    ex.claims.sort(key=lambda c: (c.start, -c.end))
+            unit(lo, hi, [q for q in quotes if lo <= q.open < hi])
+    # by start, a longer claim first: two stable sorts with C key functions, not a lambda per claim
+    ex.claims.sort(key=_END, reverse=True)
+    ex.claims.sort(key=_START)
     return ex.claims
 
 
 def _units(sents: list[SentenceSpan], quotes: list[Quote]) -> list[tuple[int, int]]:
-    if not quotes:  # most paragraphs: one unit per sentence
-        return [(s.start, s.end) for s in sents]
+    """Sentences joined where a quotation runs over their boundary (``quotes`` not empty)."""
     out: list[tuple[int, int]] = []
     for s in sents:
-        if out and any(q.start < out[-1][1] < q.end for q in quotes):
-            out[-1] = (out[-1][0], s.end)
+        if out:
+            end = out[-1][1]
+            for q in quotes:  # (a loop: no generator to set up)
+                if q.start < end < q.end:
+                    out[-1] = (out[-1][0], s.end)
+                    break
+            else:
+                out.append((s.start, s.end))
         else:
             out.append((s.start, s.end))
     return out
@@ -65,13 +81,19 @@ class _Extractor:
         self.last: Attribution | None = None  # the attribution a cue-less quotation continues
 
     def unit(self, lo: int, hi: int, quotes: list[Quote]) -> None:
-        direct = [q for i, q in enumerate(quotes) if self._is_direct(q, lo, hi, quotes, i)]
-        if direct:
-            self._quotes(lo, hi, quotes, direct)
-            return
-        found = find_reported(self.text, lo, hi, quotes, self.resolver, index=self.index)
-        intro = find_source(
-            self.text, lo, hi, quotes, self.resolver, intro_only=True, before_quote=True, index=self.index
+        if quotes:
+            direct = [q for i, q in enumerate(quotes) if self._is_direct(q, lo, hi, quotes, i)]
+            if direct:
+                self._quotes(lo, hi, quotes, direct)
+                return
+        t = self.text
+        found = find_reported(t, lo, hi, quotes, self.resolver, self.index)
+        intro = (
+            find_source(
+                t, lo, hi, quotes, self.resolver, intro_only=True, before_quote=True, index=self.index
+            )
+            if t[hi - 1] == ":" or t[hi - 1].isspace()  # only a unit ending in a colon introduces
+            else None
         )
         for kind_start, kind_end, att in found:
             self.claims.append(
@@ -83,14 +105,14 @@ class _Extractor:
             self.last = found[-1][2]
         if found or intro is not None:
             return
-        if is_statement(self.text, lo, hi):
+        if is_statement(t, lo, hi, self.index):
             self.claims.append(ClaimSpan("statement", lo, hi, None, None, None))
 
     def _is_direct(self, q: Quote, lo: int, hi: int, quotes: list[Quote], i: int) -> bool:
         t = self.text
         left = t[quotes[i - 1].close if i else lo : q.open].strip()
         right = t[q.close : quotes[i + 1].open if i + 1 < len(quotes) else hi].strip()
-        nwords = len(t[q.start : q.end].split())
+        nwords = len(t[q.start : q.end].split(None, 6))  # counted up to 7: only < 2, >= 4, >= 6 matter
         if nwords < 2:
             return False
         if not (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from transforms.speakers import PRONOUNS, clean, head_noun, is_media
 
@@ -11,7 +12,9 @@ def _words(s: str) -> list[str]:
     return s.split()
 
 
-_NAME_BEFORE = re.compile(r"(?<![\w.’'])([A-Z][\w’'\-]+[ ](?:[A-Z]\.[ ])?)$")
+# a capitalised word (and an initial) right before a position; led by a character class, so the
+# engine skips ahead in C to capitals
+_NAME_BEFORE = re.compile(r"([A-Z](?<![\w.’'][A-Z])[\w’'\-]+[ ](?:[A-Z]\.[ ])?)$")
 _NOT_NAME = frozenset(
     _words(
         """
@@ -28,6 +31,12 @@ _FULL_NAME = re.compile(r"(?<![\w.])(?<!\. )(?:[A-Z][a-z]+ ){1,2}[A-Z][a-z’'\-
 _PLURAL_PRONOUNS = frozenset(("they", "them", "we"))
 
 
+@lru_cache(maxsize=4096)
+def _is_person(name: str) -> bool:
+    """A person's name: capitalised, two words or more, not a news outlet."""
+    return name[:1].isupper() and len(name.split()) >= 2 and not is_media(name)
+
+
 class Resolver:
     """Keeps the sources named so far in one article and resolves new mentions against them.
 
@@ -41,6 +50,7 @@ class Resolver:
     def __init__(self, text: str) -> None:
         self.text = text
         self.sources: list[str] = []  # resolved names, most recent last
+        self._names_at: dict[tuple[str, int], str | None] = {}  # _name_at, once per occurrence
 
     def resolve(self, mention: str | None, pos: int) -> str | None:
         if not mention:
@@ -67,7 +77,7 @@ class Resolver:
     def _pronoun(self, low: str, pos: int) -> str | None:
         plural = low in _PLURAL_PRONOUNS
         for name in reversed(self.sources):
-            person = name[:1].isupper() and len(name.split()) >= 2 and not is_media(name)
+            person = _is_person(name)
             if plural != person and (person or name.endswith("s") or plural):
                 return name
         if not plural:  # no source yet: the last full name written before the pronoun
@@ -77,19 +87,33 @@ class Resolver:
         return None
 
     def _surname(self, word: str, pos: int) -> str | None:
+        # a source of two words or more whose last word this is: sources are cleaned names, their
+        # words joined by single spaces
+        last = " " + word
         for name in reversed(self.sources):
-            parts = name.split()
-            if len(parts) > 1 and parts[-1] == word:
+            if name.endswith(last):
                 return name
         # a full name written earlier in the text, even if it was not a speaker
-        at = self.text.rfind(word, 0, pos)
+        text = self.text
+        names = self._names_at
+        at = text.rfind(word, 0, pos)
         while at > 0:
-            m = _NAME_BEFORE.search(self.text, max(0, at - 60), at)
-            if m:
-                parts = [p for p in m.group(1).split() if p not in _NOT_NAME]
-                if parts and not parts[0].endswith("."):
-                    return clean(" ".join(parts) + " " + word)
-            at = self.text.rfind(word, 0, at)
+            if (word, at) in names:
+                found = names[word, at]
+            else:
+                found = names[word, at] = self._name_at(word, at)
+            if found is not None:
+                return found
+            at = text.rfind(word, 0, at)
+        return None
+
+    def _name_at(self, word: str, at: int) -> str | None:
+        """The full name ending in ``word`` at ``at`` ("Jo Roe" for "Roe"), if one is written there."""
+        m = _NAME_BEFORE.search(self.text, max(0, at - 60), at)
+        if m:
+            parts = [p for p in m.group(1).split() if p not in _NOT_NAME]
+            if parts and not parts[0].endswith("."):
+                return clean(" ".join(parts) + " " + word)
         return None
 
     def _definite(self, name: str) -> str | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from itertools import accumulate
 
 
 def _words(s: str) -> list[str]:
@@ -162,7 +163,7 @@ def cue_class(word: str) -> str | None:
 _NON_LETTERS = bytes(b if 97 <= b <= 122 else 32 for b in range(256))
 
 
-def _trie(words: list[str]) -> str:
+def trie_pattern(words: list[str]) -> str:
     """A regex matching exactly ``words``, nested by shared prefixes: the engine then tries one
     branch per letter instead of every word in turn (~50 MB/s for ~700 cue forms)."""
     tree: dict = {}
@@ -182,16 +183,51 @@ def _trie(words: list[str]) -> str:
     return emit(tree)
 
 
-# a cue word in the letters-only bytes below: a space, the word, a space (not consumed: "said said")
-_CUE_WORD = re.compile((" " + _trie(sorted(CUES)) + "(?= )").encode())
+# The same, ASCII capitals mapped to lower case: for a text without the two characters whose lower
+# case is (or holds) an ASCII letter, this maps the text as lower-casing and then _NON_LETTERS would.
+_FOLD = bytes(b + 32 if 65 <= b <= 90 else b if 97 <= b <= 122 else 32 for b in range(256))
+
+# Words that transforms/statements.py tests a sentence for, found in the same pass over the document
+# as the cue words (one pass per document instead of several per sentence): tag -> words.
+STATEMENT_WORDS = {
+    # a number, a comparison or a cause: the sentence is checkable
+    "keyword": _words(
+        """
+        one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred
+            hundreds thousand thousands million millions billion billions dozen dozens percent half
+            twice than because caused cause led
+        """
+    ),
+    # the first person (I, we, We, you, You, my, our), any case here: candidates only
+    "person": _words("i we you my our"),
+}
+assert not set(CUES) & {w for ws in STATEMENT_WORDS.values() for w in ws}
+
+# each word in the padded bytes below (" said") -> its form, its class (a cue class, or a tag of
+# STATEMENT_WORDS), whether it is also a noun
+_INFO = {(" " + form).encode(): (form, kind, form in NOUN_FORMS) for form, kind in CUES.items()} | {
+    (" " + word).encode(): (word, tag, False) for tag, ws in STATEMENT_WORDS.items() for word in ws
+}
+# a word of _INFO in the letters-only bytes below: a space, the word, a space (not consumed: "said said")
+_WORD = re.compile((" " + trie_pattern(sorted(w.decode()[1:] for w in _INFO)) + "(?= )").encode())
+
+
+# A cue word that may attribute (lower case as written, or "According" in any case): its start, end,
+# the word as written, its lower-cased form (the key of CUES), its cue class, and whether it is also
+# a noun ("report", "claims": a determiner before it rules the cue out). A plain tuple: an index
+# builds thousands and NamedTuple construction costs several times more.
+Cue = tuple[int, int, str, str, str, bool]
 
 
 class CueIndex:
-    """Every cue word of one document, found in one regex pass.
+    """Every cue word of one document, and the statement words, found in one regex pass.
 
     The document is lower-cased and mapped to bytes, one per character, every non-letter a space
-    (non-ASCII characters become "?", then a space), so one pass of a prefix-tree regex finds
-    the cue words; :meth:`between` then bisects.
+    (non-ASCII characters become "?", then a space; ASCII capitals are folded by the same
+    ``bytes.translate``), so one pass of a prefix-tree regex finds the words. ``cues`` holds the
+    cues that may attribute, as :data:`Cue` tuples with their starts in ``cue_starts`` for
+    bisection; ``words`` the starts of the statement words by tag (:meth:`has_word`);
+    :meth:`between` lists the cue words in any case.
 
     >>> ix = CueIndex("Officials said the report showed gains, Smith told reporters.")
     >>> [w for _, _, w in ix.between(0, 70)]
@@ -199,22 +235,62 @@ class CueIndex:
     """
 
     def __init__(self, text: str) -> None:
-        low = text.lower()
-        if len(low) != len(text):  # a character lower-cases to two ("İ"): keep offsets aligned
+        if "\u212a" in text or "\u0130" in text:
+            # the Kelvin sign lower-cases to an ASCII "k", "İ" to two characters: lower-case first
             low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-        # padded[j] stands for low[j - 1], so a match's start (its leading space) is the word's offset
-        padded = b" " + low.encode("ascii", "replace").translate(_NON_LETTERS) + b" "
-        n_low = len(low)
-        hits: list[tuple[int, int, str]] = []
-        for m in _CUE_WORD.finditer(padded):
+            letters = low.encode("ascii", "replace").translate(_NON_LETTERS)
+        else:  # upper- and lower-case ASCII letters map to lower case in the same C pass
+            low = text  # only read for letters below
+            letters = text.encode("ascii", "replace").translate(_FOLD)
+        # padded[j] stands for text[j - 1], so a match's start (its leading space) is the word's offset
+        padded = b" " + letters + b" "
+        n = len(text)
+        cues: list[Cue] = []
+        upper: list[tuple[int, int, str]] = []  # capitalised hits ("Said"): not attributing cues
+        words: dict[str, list[int]] = {tag: [] for tag in STATEMENT_WORDS}
+        info = _INFO
+        for m in _WORD.finditer(padded):
+            form, kind, noun = info[m.group()]
+            if kind in words:  # a statement word: a run of ASCII letters, whatever its neighbours
+                words[kind].append(m.start())
+                continue
             at, end = m.span()
             end -= 1
             # a non-ASCII neighbour ("?") may be a letter ("saidé"): then it is no word boundary
-            if (at == 0 or not low[at - 1].isalpha()) and (end == n_low or not low[end].isalpha()):
-                hits.append((at, end, text[at:end]))
-        self.hits = hits
-        self.starts = [h[0] for h in hits]
+            # (lower-casing keeps whether a character is a letter, for every character but "İ")
+            if (at == 0 or not low[at - 1].isalpha()) and (end == n or not low[end].isalpha()):
+                word = text[at:end]
+                if not word[0].isupper() or form == "according":
+                    cues.append((at, end, word, form, kind, noun))
+                else:
+                    upper.append((at, end, word))
+        self.cues = cues
+        self.cue_starts = [c[0] for c in cues]
+        # nouns[k]: how many of cues[:k] may be nouns, so a range without one skips the noun test
+        self.nouns = list(accumulate((c[5] for c in cues), initial=0))
+        self.upper = upper
+        self.words = words
+        self.letters = padded
+        self.folded = low is text  # the letters are those of the lower-cased text, word for word
+
+    def has_word(self, tag: str, lo: int, hi: int) -> bool:
+        """Whether a word of ``STATEMENT_WORDS[tag]`` starts in ``[lo, hi)``."""
+        starts = self.words[tag]
+        i = bisect_left(starts, lo)
+        return i < len(starts) and starts[i] < hi
+
+    def words_stand_alone(self, lo: int, hi: int) -> bool:
+        """Whether the words of ``text[lo:hi]`` are words of the document: no run of letters
+        crosses ``lo`` or ``hi``, and the letters are those of the lower-cased text."""
+        return self.folded and self.letters[lo] == 32 and self.letters[hi + 1] == 32
 
     def between(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
-        """Cue hits starting in ``[lo, hi)``, in text order."""
-        return self.hits[bisect_left(self.starts, lo) : bisect_left(self.starts, hi)]
+        """Cue hits starting in ``[lo, hi)``, in text order, in any case."""
+        i, j = self.cues_between(lo, hi)
+        hits = [c[:3] for c in self.cues[i:j]] + [h for h in self.upper if lo <= h[0] < hi]
+        return sorted(hits)
+
+    def cues_between(self, lo: int, hi: int) -> tuple[int, int]:
+        """The slice ``cues[i:j]`` of the cues starting in ``[lo, hi)``."""
+        starts = self.cue_starts
+        return bisect_left(starts, lo), bisect_left(starts, hi)

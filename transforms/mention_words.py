@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from transforms.cues import ADVERBS, CUES
+
 
 def _words(s: str) -> list[str]:
     return s.split()
@@ -122,3 +124,78 @@ PREPOSITIONS = frozenset(
         """
     )
 )
+
+
+# What a token is, as bit flags, looked up once per distinct token (mentions are read a token at a
+# time, and the same few hundred tokens make most of them).
+ADVERB = 1  # an adverb, lower case, between a speaker and the cue: "also", "previously"
+TIME = 2  # a time word, "." or "," aside: "Monday", "week"
+DIGIT = 4  # opens with a digit
+TIME_BEFORE_NUMBER = 8  # a time word, "." aside ("Jan." before "5")
+TIME_ANY = 16  # a time word or a time link ("on", "last"), "." or "," aside
+STOP = 32  # ends a mention: punctuation, or a lower-case boundary word ("that", "said")
+CUE_STOP = 64  # a lower-case cue word that is not a speaker noun
+LEADER = 128  # opens a clause, not a mention: "However", "In", "Monday"
+PRONOUN = 256
+CUE = 512  # any cue form, any case
+NOT_MENTION = 1024  # "there", "this", "what": no mention on its own
+KNOWN = 2048  # heads a source mention: capitalised, a digit, or a speaker noun ("officials", "aide’s")
+DETERMINER = 4096
+
+_MAX_FLAGS = 100_000  # the memo is cleared when it grows past this many tokens
+
+
+class _Flags(dict[str, int]):
+    """token -> flags, computed on the first lookup: ``FLAGS[tok]`` is one C-level dict lookup."""
+
+    def __missing__(self, tok: str) -> int:
+        if len(self) >= _MAX_FLAGS:
+            self.clear()
+        flags = self[tok] = _compute_flags(tok)
+        return flags
+
+
+FLAGS = _Flags()
+
+
+def word_flags(tok: str) -> int:
+    """The flags of a (non-empty) token (as ``FLAGS[tok]``).
+
+    >>> word_flags("officials") & KNOWN > 0, word_flags("said") & STOP > 0, word_flags("Said") & STOP
+    (True, True, 0)
+    """
+    return FLAGS[tok]
+
+
+def _compute_flags(tok: str) -> int:
+    low = tok.lower()
+    cap = tok[:1].isupper() or tok[:1].isdigit()
+    bare = low.rstrip(".,")
+    flags = 0
+    if low in ADVERBS and not cap:
+        flags |= ADVERB
+    if bare in TIME_WORDS:
+        flags |= TIME
+    if low[:1].isdigit():
+        flags |= DIGIT
+    if low.rstrip(".") in TIME_WORDS:
+        flags |= TIME_BEFORE_NUMBER
+    if bare in TIME_WORDS or bare in TIME_LINKS:
+        flags |= TIME_ANY
+    if not (tok[0].isalnum() or tok in ("’", "'")) or (low in BOUNDARY and not cap):
+        flags |= STOP
+    if low in CUES:
+        flags |= CUE
+        if not cap and low not in SPEAKER_NOUNS:
+            flags |= CUE_STOP
+    if low in LEADERS or low in TIME_WORDS:
+        flags |= LEADER
+    if low in PRONOUNS:
+        flags |= PRONOUN
+    if low in NOT_MENTIONS:
+        flags |= NOT_MENTION
+    if cap or low in SPEAKER_NOUNS or low.rstrip("’'s") in SPEAKER_NOUNS:
+        flags |= KNOWN
+    if low in DETERMINERS:
+        flags |= DETERMINER
+    return flags

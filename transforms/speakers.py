@@ -12,17 +12,27 @@ from functools import lru_cache
 
 from transforms.cues import ADVERBS, CUES
 from transforms.mention_words import (
+    ADVERB,
     BOUNDARY,
+    CUE,
+    CUE_STOP,
+    DETERMINER,
     DETERMINERS,
-    LEADERS,
-    NOT_MENTIONS,
+    DIGIT,
+    FLAGS,
+    KNOWN,
+    LEADER,
+    NOT_MENTION,
     OPENERS,
     ORG_WORDS,
     PREPOSITIONS,
+    PRONOUN,
     PRONOUNS,
     SPEAKER_NOUNS,
-    TIME_LINKS,
-    TIME_WORDS,
+    STOP,
+    TIME,
+    TIME_ANY,
+    TIME_BEFORE_NUMBER,
     TITLES,
     VERBISH,
 )
@@ -30,6 +40,9 @@ from transforms.mention_words import (
 TOKEN = re.compile(r"[\w’'&.\-]+|[^\w\s]")
 # a character that always stands alone as a punctuation token (a comma, a quotation mark)
 _HARD_PUNCT = re.compile(r"[^\w\s’'&.\-]")
+# the first character of a TOKEN that is not a letter or digit: a punctuation token, or a word
+# opening with "’'&.-_" (searched in a slice, where the first character opens a token)
+_ODD_TOKEN = re.compile(r"[^\w\s’'&.\-]|(?<![\w’'&.\-])[’'&.\-_]")
 _MEDIA_NAME = re.compile(
     r"\b(News|Times|Post|Journal|Magazine|Press|Reuters|CNN|NBC|ABC|CBS|Fox|MSNBC|Politico|Herald|"
     r"Tribune|Daily|Gazette|Guardian|Wire|AP|Bloomberg|Axios|Breitbart|Hill|Examiner|Beast|Atlantic)\b"
@@ -40,9 +53,6 @@ _OF_SOURCE = re.compile(
 _TRAILING_TIME = re.compile(
     r"(?:\s+(?:on|last|this|in|late|early)\s+\w+(?:\s+\w+)?|\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today))+$"
 )
-
-
-_TIME_ANY = TIME_WORDS | TIME_LINKS
 
 
 def _is_cap(tok: str) -> bool:
@@ -93,56 +103,76 @@ def speaker_before(text: str, lo: int, hi: int, loose: bool = False) -> tuple[in
     return (start, end) if known or (loose and short) else None
 
 
-@lru_cache(maxsize=4096)  # the same cue is tried by several patterns, loose or not
+_NEAR = 32  # the window tried first: most mentions are short
+
+
 def _mention_before(text: str, lo: int, hi: int) -> tuple[int, int, bool, bool] | None:
     """The candidate mention before ``hi``: its offsets, whether its head marks a source (a name,
     a pronoun, a speaker noun), and whether it is short and opens with a determiner."""
+    if hi - _NEAR > lo:
+        # most mentions end well inside a short window: read it first. Its first token may be
+        # cut by the window, so a walk that reaches it is redone on the full window below.
+        found = _walk_back(text, TOKEN.findall(text, hi - _NEAR, hi), hi, 1)
+        if found is not _UNSURE:
+            return found
     start = max(lo, hi - 60)
     w = TOKEN.findall(text, start, hi)  # strings only; offsets are recovered for the result alone
-    if start > lo and (not w or all(t[0].isalnum() for t in w)):
-        # the window may have cut a long mention: look further back (rare)
+    if start > lo and (not w or _ODD_TOKEN.search(text[start:hi]) is None):
+        # every token opens with a letter or digit: the window may have cut a long mention, so
+        # look further back (rare)
         w = TOKEN.findall(text, max(lo, hi - 120), hi)
+    return _walk_back(text, w, hi, 0)
+
+
+_UNSURE = (-1, -1, False, False)  # _walk_back needed a token below its floor
+
+
+def _walk_back(text: str, w: list[str], hi: int, floor: int) -> tuple[int, int, bool, bool] | None:
+    """The mention among the tokens ``w`` ending at ``hi``, read from the end; the tokens below
+    index ``floor`` are not to be read (then :data:`_UNSURE`)."""
+    flags = FLAGS
     i = len(w) - 1
-    while i >= 0:
-        low = w[i].lower()
-        if low in ADVERBS and not _is_cap(w[i]):
+    while True:
+        if i < floor:
+            return _UNSURE if floor else None
+        f = flags[w[i]]
+        if f & ADVERB:
             i -= 1
-        elif low.rstrip(".,") in TIME_WORDS or (
-            low[:1].isdigit() and i > 0 and w[i - 1].lower().rstrip(".") in TIME_WORDS
-        ):
+            continue
+        if f & TIME or (f & DIGIT and i > 0 and (i <= floor or flags[w[i - 1]] & TIME_BEFORE_NUMBER)):
+            if not f & TIME and i <= floor:
+                return _UNSURE  # the time word before the number is below the floor
             # "The White House on Monday said", "officials last week said", "Smith on Jan. 5 said"
             i -= 1
-            while i >= 0 and w[i].lower().rstrip(".,") in _TIME_ANY:
+            while i >= floor and flags[w[i]] & TIME_ANY:
                 i -= 1
-        else:
-            break
-    if i < 0:
-        return None
+            continue
+        break
     last = i
-    while i >= 0 and last - i < 10:
-        tok = w[i]
-        low = tok.lower()
-        if not (tok[0].isalnum() or tok in ("’", "'")) or (low in BOUNDARY and not _is_cap(tok)):
+    while last - i < 10:
+        if i < floor:
+            if floor:
+                return _UNSURE
             break
-        if low in CUES and not _is_cap(tok) and i != last and low not in SPEAKER_NOUNS:
+        f = flags[w[i]]
+        if f & STOP or (f & CUE_STOP and i != last):
             break
         i -= 1
     first = i + 1
     if first > last:
         return None
     # drop leading words that belong to the clause, not the mention ("In 2015 Smith", "However, the")
-    while first <= last and (w[first].lower() in LEADERS or w[first].lower() in TIME_WORDS):
+    while first <= last and flags[w[first]] & LEADER:
         first += 1
     if first > last:
         return None
-    head = w[last]
-    hl = head.lower()
-    if last == first and hl in PRONOUNS:
+    head = flags[w[last]]
+    if last == first and head & PRONOUN:
         return (*_bounds(text, w, hi, first, last), True, False)
-    if hl in PRONOUNS or hl in CUES or (last == first and hl in NOT_MENTIONS):
+    if head & (PRONOUN | CUE) or (last == first and head & NOT_MENTION):
         return None
-    known = _is_cap(head) or hl in SPEAKER_NOUNS or hl.rstrip("’'s") in SPEAKER_NOUNS
-    short = w[first].lower() in DETERMINERS and last - first <= 3
+    known = head & KNOWN != 0
+    short = flags[w[first]] & DETERMINER != 0 and last - first <= 3
     if not known and not short:
         return None  # a lowercase word opening the span without a speaker noun is clause material
     return (*_bounds(text, w, hi, first, last), known, short)
@@ -151,6 +181,8 @@ def _mention_before(text: str, lo: int, hi: int) -> tuple[int, int, bool, bool] 
 _OF_PERSON = re.compile(r"([A-Z][\w’'\-]+(?: [A-Z]\.)?(?: [A-Z][\w’'\-]+){1,2}),? (?:of|from|at|with) ")
 _INITIAL = re.compile(r"[A-Z]\.")
 _TITLE_ABBREVIATION = re.compile(r"[A-Z][a-z]{1,4}\.")
+_FIRST_WORD = re.compile(r"\s*([\w’'&.\-]+)")  # the first TOKEN, when it is not punctuation
+_OPENS_MENTION = DETERMINERS | PRONOUNS
 _ABBREVIATION = re.compile(r"(?:[A-Za-z]\.)+|Jr\.|Sr\.|Inc\.|Co\.|Corp\.|Ltd\.")
 
 
@@ -164,13 +196,19 @@ def speaker_after(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     'Jane Doe'
     """
     stop = min(hi, lo + 90)
+    first = _FIRST_WORD.match(text, lo, stop)
+    if first is None:
+        return None  # punctuation first
+    word = first.group(1)
+    low = word.lower()
+    if not (_is_cap(word) or low in _OPENS_MENTION or low[:-1] in _OPENS_MENTION):
+        return None  # the mention below opens with a capital, a determiner or a pronoun (the test
+        # of the loop below, on the first word alone, a final period aside: most calls stop here)
     hard = _HARD_PUNCT.search(text, lo, stop)  # the loop below never reads past it: tokenize up to it
     w = TOKEN.findall(text, lo, hard.end() if hard else stop)
     n = 0
     for tok in w[:10]:
-        if not tok[0].isalnum() and tok not in ("’", "'"):
-            break
-        if tok.lower() in BOUNDARY and not _is_cap(tok):
+        if FLAGS[tok] & STOP:  # punctuation, or a lower-case boundary word
             break
         n += 1
     if not n:
@@ -204,7 +242,7 @@ def clean(mention: str) -> str:
     m = _TRAILING_TIME.search(mention)
     if m and m.start() > 0:
         mention = mention[: m.start()]
-    m = _OF_SOURCE.match(mention)
+    m = _OF_SOURCE.match(mention) if "of" in mention or "by" in mention or "from" in mention else None
     if m:
         mention = m.group(1)
     words = mention.split()
@@ -213,7 +251,11 @@ def clean(mention: str) -> str:
     ):
         words = words[1:]  # "the", "Fr.", "Sen.", "Lt."
     mention = " ".join(words)
-    m = _OF_PERSON.match(mention)
+    m = (
+        _OF_PERSON.match(mention)
+        if " of " in mention or " from " in mention or " at " in mention or " with " in mention
+        else None  # (the words the pattern needs, tested first: most mentions have none)
+    )
     if m and ORG_WORDS.isdisjoint(m.group(1).lower().split()):
         mention = m.group(1)  # "Jo Roe of the University of Texas" -> "Jo Roe"
     words = mention.split()

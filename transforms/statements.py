@@ -9,24 +9,25 @@ from __future__ import annotations
 
 import re
 
+from transforms.cues import STATEMENT_WORDS, CueIndex
+
 _DIGIT = re.compile(r"\d")
 # every byte but an ASCII letter -> space: split() then yields re.findall("[a-z]+") in one C pass
 _NON_LETTERS = bytes(b if 97 <= b <= 122 else 32 for b in range(256))
-_KEYWORDS = frozenset(
-    b"""one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred
-    hundreds thousand thousands million millions billion billions dozen dozens percent half twice
-    than because caused cause led""".split()  # noqa: SIM905
-)
+_KEYWORDS = frozenset(w.encode() for w in STATEMENT_WORDS["keyword"])
+_AUXILIARIES = frozenset(b"has have had was were is are will".split())
 # \b(?:I|we|We|you|You|my|our)\b, led by a character class so the engine skips ahead in C
 _FIRST_PERSON = re.compile(r"[IwWyYmo](?<!\w[IwWyYmo])(?:(?<=I)|(?<=[wW])e|(?<=[yY])ou|(?<=m)y|(?<=o)ur)\b")
-_AUXILIARIES = frozenset(b"has have had was were is are will".split())
+# \b(?:has|have|had|was|were|is|are|will)\s+..., led by a character class (as _FIRST_PERSON)
 _PERFECT = re.compile(
-    r"\b(?:has|have|had|was|were|is|are|will)\s+(?:(?:not|also|been|already)\s+)*[a-z]+(?:ed|en|wn)\b"
+    r"[hwia](?<!\w[hwia])(?:(?<=h)(?:as|ave|ad)|(?<=w)(?:as|ere|ill)|(?<=i)s|(?<=a)re)"
+    r"\s+(?:(?:not|also|been|already)\s+)*[a-z]+(?:ed|en|wn)\b"
 )
 
 
-def is_statement(text: str, lo: int, hi: int) -> bool:
-    """Whether ``text[lo:hi]`` (an unattributed sentence) is a checkable statement.
+def is_statement(text: str, lo: int, hi: int, index: CueIndex | None = None) -> bool:
+    """Whether ``text[lo:hi]`` (an unattributed sentence) is a checkable statement; ``index``, the
+    document's word index, saves reading the words of the sentence again.
 
     >>> is_statement("More than 150 people have been arrested.", 0, 40)
     True
@@ -34,9 +35,16 @@ def is_statement(text: str, lo: int, hi: int) -> bool:
     (False, False)
     """
     s = text[lo:hi].rstrip()
-    words = s.split()
-    if len(words) < 6 or s.endswith(("?", "?”", '?"', ":")) or not s[:1].isupper():
+    if not s[:1].isupper() or s.endswith(("?", "?”", '?"', ":")) or len(s.split(None, 5)) < 6:
         return False
+    if index is not None and index.words_stand_alone(lo, lo + len(s)):
+        hi = lo + len(s)
+        # the index holds every candidate of _FIRST_PERSON, and every keyword
+        if index.has_word("person", lo, hi) and _FIRST_PERSON.search(s):
+            return False
+        if _DIGIT.search(s) or index.has_word("keyword", lo, hi):
+            return True
+        return _PERFECT.search(s.lower()) is not None  # (its auxiliary is a whole word: no word test)
     if _FIRST_PERSON.search(s):
         return False
     if _DIGIT.search(s):

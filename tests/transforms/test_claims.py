@@ -8,7 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from transforms.claims import extract_claims
+from transforms.cues import CueIndex
 from transforms.spans import ClaimSpan, ParagraphSpan, SentenceSpan
+from transforms.statements import is_statement
 
 # invented examples only: a sentence ends at . ! ? after a lower-case word ("Fr. Tomas Q. Reyes" stays whole)
 _SENT = re.compile(r"[^\s].*?(?:(?<=[a-z0-9])[.!?][”\"]?(?=\s|$)|$)", re.S)
@@ -249,3 +251,45 @@ def test_coordinated_and_subordinate_cues_bound_the_content() -> None:
 def test_scare_quote_inside_the_frame_does_not_hide_the_cue() -> None:
     text = "“We had better years,” Texas delegate Jo Roe, wearing “Vote Ortiz” pins, said."
     assert run(text) == [("quote", "We had better years,", "Texas delegate Jo Roe", "Jo Roe", "said")]
+
+
+def test_statement_words_come_from_the_document_index() -> None:
+    text = "We said no. The harbor board has raised fares by a third since May. Ferries were late today."
+    index = CueIndex(text)
+    first, second, third = (0, 11), (12, 67), (68, len(text))
+    assert [is_statement(text, lo, hi, index) for lo, hi in (first, second, third)] == [False, True, False]
+    assert [is_statement(text, lo, hi) for lo, hi in (first, second, third)] == [False, True, False]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "One",
+                "two",
+                "I",
+                "we",
+                "You",
+                "my",
+                "has",
+                "been",
+                "raised",
+                "than",
+                "7",
+                "é",
+                "\u212a",
+                "İ",
+                ",",
+                "?",
+            ]
+        ),
+        max_size=14,
+    ).map(" ".join),
+    st.data(),
+)
+def test_statement_test_with_the_index_agrees_without(text: str, data: st.DataObject) -> None:
+    lo = data.draw(st.integers(0, len(text)))
+    hi = data.draw(st.integers(lo, len(text)))
+    if lo < hi and not text[lo].isspace():
+        assert is_statement(text, lo, hi, CueIndex(text)) == is_statement(text, lo, hi)
