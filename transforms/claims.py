@@ -79,6 +79,7 @@ class _Extractor:
         self.index = CueIndex(text)
         self.claims: list[ClaimSpan] = []
         self.last: Attribution | None = None  # the attribution a cue-less quotation continues
+        self.last_quoted = False  # whether self.last belongs to a quotation (else it introduced one)
 
     def unit(self, lo: int, hi: int, quotes: list[Quote]) -> None:
         if quotes:
@@ -100,9 +101,9 @@ class _Extractor:
                 ClaimSpan("reported", kind_start, kind_end, att.speaker_text, att.speaker, att.cue)
             )
         if intro is not None:
-            self.last = intro  # "Smith said:" introducing the next paragraph's quotation
+            self.last, self.last_quoted = intro, False  # "Smith said:" introducing the next quotation
         elif found:
-            self.last = found[-1][2]
+            self.last, self.last_quoted = found[-1][2], False
         if found or intro is not None:
             return
         if is_statement(t, lo, hi, self.index):
@@ -158,9 +159,13 @@ class _Extractor:
             if att is None:
                 near = [a for a in atts[:k][::-1] + atts[k + 1 :] if a is not None]
                 base = near[0] if near else self.last
-                att = Attribution(None, base.speaker, base.cue) if base else None
+                # a quotation continuing a quoted one names no speaker of its own (CLAIMS.md); one
+                # introduced by a sentence of its own ("Smith said:") has its attribution there
+                introduced = not near and not self.last_quoted
+                if base is not None:
+                    att = Attribution(base.speaker_text if introduced else None, base.speaker, base.cue)
             if att is not None:
-                self.last = att
+                self.last, self.last_quoted = att, True
             self.claims.append(
                 ClaimSpan(
                     "quote",

@@ -107,11 +107,23 @@ def test_quote_without_cue_continues_previous_speaker() -> None:
 
 
 def test_colon_introduction_gives_the_next_paragraph_its_speaker() -> None:
+    """The attribution stands in the introducing sentence: its mention is the speaker_text (only a
+    quotation continuing a quoted one has none)."""
     text = (
         "Harold Mbeki, the county engineer, wrote on Tuesday:\n\n“The pumps are old and the rest can wait.”"
+        "\n\n“We replaced two of them last year.”"
     )
     got = run(text)
-    assert got == [("quote", "The pumps are old and the rest can wait.", None, "Harold Mbeki", "wrote")]
+    assert got == [
+        ("quote", "The pumps are old and the rest can wait.", "Harold Mbeki", "Harold Mbeki", "wrote"),
+        ("quote", "We replaced two of them last year.", None, "Harold Mbeki", "wrote"),
+    ]
+
+
+def test_a_pronoun_introducing_a_quotation_is_its_speaker_text() -> None:
+    text = "Harold Mbeki spoke first.\n\nHe wrote on Tuesday:\n\n“The pumps are old and the rest can wait.”"
+    got = run(text)
+    assert got[-1] == ("quote", "The pumps are old and the rest can wait.", "He", "Harold Mbeki", "wrote")
 
 
 def test_definite_description_resolves_to_earlier_mention() -> None:
