@@ -10,6 +10,8 @@
    Prefect server, no PREFECT_API_URL, the user's PREFECT_HOME):
    - floor: bench/floor_flow.py, one Prefect task that reads, decodes and writes every file's text
      to one Parquet file (after an untimed warm-up run of the same);
+   - floor, no-op and changed runs --repeat times each (default 3; the median counts: start-up
+     alone varies by a second or more between runs);
    - full: `claimhouse run` into a fresh warehouse; no-op: the same again; changed: the same after
      appending a sentence to --changed-pct % of the files (put back afterwards);
    - wall time, CPU time, and peak RSS from /proc (VmHWM per process: the pipeline process, the
@@ -211,6 +213,15 @@ def watched(
     return r
 
 
+def median_of(records: list[dict[str, Any]]) -> dict[str, Any]:
+    """The run with the median wall time (start-up varies by a second or more between runs), with
+    every wall time kept beside it."""
+    ordered = sorted(records, key=lambda r: r["wall_s"])
+    out = dict(ordered[(len(ordered) - 1) // 2])
+    out["walls_s"] = [r["wall_s"] for r in records]
+    return out
+
+
 def fresh_dir(path: Path, workdir: Path) -> Path:
     """An empty folder inside the work folder (never deletes anything outside it)."""
     path = path.resolve()
@@ -401,6 +412,8 @@ def print_report(res: dict[str, Any]) -> None:
         files = " ".join(f"{k} {v}" for k, v in f.items())
         x = ratio(r, floor)
         failed = f"  EXIT {r['returncode']}" if r["returncode"] else ""
+        if len(r.get("walls_s", [])) > 1:
+            failed += "  (median of " + " ".join(f"{w:.1f}" for w in r["walls_s"]) + " s)"
         print(
             f"{name:<20}{r['wall_s']:>8.1f}{fmt(x, '.2f'):>9}{fmt(r.get('flow_begin_s')):>9}"
             f"{fmt(r.get('in_flow_s')):>9}{r['cpu_s']:>8.1f}{r['cores_used']:>7.2f}{r['mb_per_s']:>7.2f}"
@@ -483,6 +496,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--run-args", default="", help="extra arguments for every `claimhouse run`, e.g. '--batch-size 250'"
     )
     p.add_argument("--no-warmup", action="store_true", help="skip the untimed warm-up floor run")
+    p.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="runs of the floor, no-op and changed reruns (the median counts)",
+    )
     p.add_argument("--skip-transform", action="store_true", help="skip the in-process transform measurement")
     p.add_argument("--transform-docs", type=int, default=None, help="documents for it (default: all)")
     p.add_argument("--profile-docs", type=int, default=500, help="documents to cProfile (0: none)")
@@ -542,7 +561,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not a.no_warmup:
         warm = watched("warm-up (untimed)", floor_cmd, corpus, workdir, a.timeout)
         res["warmup_wall_s"] = warm["wall_s"]
-    runs["floor"] = watched("floor", floor_cmd, corpus, workdir, a.timeout)
+    runs["floor"] = median_of(
+        [watched(f"floor #{i + 1}", floor_cmd, corpus, workdir, a.timeout) for i in range(a.repeat)]
+    )
     floor_out.unlink(missing_ok=True)
 
     wh = fresh_dir(workdir / f"wh-{a.n}", workdir)
@@ -553,13 +574,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     run_cmd = run_into(wh, *extra)
     runs["full"] = watched("full", run_cmd, corpus, workdir, a.timeout, code)
-    runs["noop"] = watched("noop", run_cmd, corpus, workdir, a.timeout, code)
-    changed = change_files(corpus.path, corpus.n, a.changed_pct, a.seed)
-    try:
-        runs[f"changed {a.changed_pct:g}%"] = watched("changed", run_cmd, corpus, workdir, a.timeout, code)
-        runs[f"changed {a.changed_pct:g}%"]["changed_files"] = len(changed)
+    runs["noop"] = median_of(
+        [watched(f"noop #{i + 1}", run_cmd, corpus, workdir, a.timeout, code) for i in range(a.repeat)]
+    )
+    changed_runs = []
+    try:  # each repeat changes the same files again: appended, then put back, then appended...
+        for i in range(a.repeat):
+            if i % 2 == 0:
+                changed = change_files(corpus.path, corpus.n, a.changed_pct, a.seed)
+            else:
+                restore_changed(corpus.path, a.source, a.seed)
+            changed_runs.append(watched(f"changed #{i + 1}", run_cmd, corpus, workdir, a.timeout, code))
     finally:
         restore_changed(corpus.path, a.source, a.seed)
+    runs[f"changed {a.changed_pct:g}%"] = median_of(changed_runs)
+    runs[f"changed {a.changed_pct:g}%"]["changed_files"] = len(changed)
     changed_run = runs[f"changed {a.changed_pct:g}%"]
     if (wh / "warehouse.duckdb").exists():
         res["queries"] = date_bounded(wh)

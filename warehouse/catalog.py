@@ -81,6 +81,20 @@ def view_statements(layout: Layout, folder: Path, manifest: Manifest, materializ
 AUDIT_MEMORY = "400MB"  # the audit spills to disk beyond this, so a run's memory stays flat
 
 
+def scratch(layout: Layout) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB held to AUDIT_MEMORY, spilling to state/spill beyond it."""
+    spill = layout.state / "spill"
+    spill.mkdir(parents=True, exist_ok=True)
+    return duckdb.connect(
+        ":memory:",
+        config={
+            "memory_limit": AUDIT_MEMORY,
+            "temp_directory": str(spill),
+            "preserve_insertion_order": False,
+        },
+    )
+
+
 def connect_state(
     layout: Layout, folder: Path, manifest: Manifest, materialize: bool = False
 ) -> duckdb.DuckDBPyConnection:
@@ -89,16 +103,7 @@ def connect_state(
     ``materialize`` reads the content tables once into DuckDB's own storage (spilling to disk
     past the memory limit): running every check on them is then about 3 times faster than
     decoding the Parquet files again for each check."""
-    spill = layout.state / "spill"
-    spill.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(
-        ":memory:",
-        config={
-            "memory_limit": AUDIT_MEMORY,
-            "temp_directory": str(spill),
-            "preserve_insertion_order": False,
-        },
-    )
+    con = scratch(layout)
     for stmt in view_statements(layout, folder, manifest, materialize):
         con.execute(stmt)
     return con

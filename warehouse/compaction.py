@@ -17,11 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+import duckdb
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from warehouse.files import write_parquet
+from transforms.records import CONTENT_TABLES
+from warehouse.catalog import sql_literal
+from warehouse.files import TMP_SUFFIX, commit_file
 from warehouse.partitions import part_path, year_of
 
 
@@ -30,7 +32,7 @@ class Policy:
     small_bytes: int = 4 << 20  # a part (all its tables' files) smaller than this is small
     max_small_parts: int = 32  # a year with more small parts than this has them merged
     max_hidden_fraction: float = 0.5  # a part with this share of its documents hidden is rewritten
-    max_group_bytes: int = 64 << 20  # input bytes per merged part: bounds the memory of a merge
+    max_group_bytes: int = 64 << 20  # input bytes per merged part
 
 
 class Part(NamedTuple):
@@ -119,9 +121,13 @@ def compact(
     tables: dict[str, list[str]],
     hidden: set[tuple[str, str]],
     run_id: str,
+    con: duckdb.DuckDBPyConnection,
     policy: Policy | None = None,
 ) -> Compaction:
-    """Apply the compaction plan to a staged snapshot; returns its new parts and deletion rows."""
+    """Apply the compaction plan to a staged snapshot; returns its new parts and deletion rows.
+
+    Merges run in DuckDB (``con``: its memory limit bounds them, and it spills beyond it), rows
+    ordered by date then key so that row groups stay narrow in date."""
     policy = policy or Policy()
     out = Compaction({t: list(rels) for t, rels in tables.items()}, set(hidden))
     if not needs_compaction(staging, tables, hidden, policy):
@@ -129,15 +135,22 @@ def compact(
     groups, dropped = plan(inventory(staging, tables, hidden), policy)
     for n, group in enumerate(groups):
         name = f"part-{run_id}-c{n:05d}.parquet"
+        gone = pa.table(
+            {
+                "part": [p.name for p in group for _ in p.hidden],
+                "doc_id": [d for p in group for d in p.hidden],
+            },
+            schema=pa.schema([("part", pa.string()), ("doc_id", pa.string())]),
+        )
+        con.register("compaction_hidden", gone)
         for table in tables:
-            pieces = [_live_rows(staging / p.files[table], p.hidden) for p in group if table in p.files]
-            merged = pa.concat_tables(pieces)
-            if merged.num_rows:
-                merged = merged.take(pc.sort_indices(merged, [("published_date", "ascending")]))
+            files = [str(staging / p.files[table]) for p in group if table in p.files]
+            if files:
                 rel = part_path(table, group[0].year, name)
-                write_parquet(merged, staging / rel)
-                out.tables[table].append(rel)
-                out.written.setdefault(table, []).append(rel)
+                if _merge(con, files, _KEYS[table], staging / rel):
+                    out.tables[table].append(rel)
+                    out.written.setdefault(table, []).append(rel)
+        con.unregister("compaction_hidden")
         out.merged += len(group)
     for p in [p for g in groups for p in g] + dropped:
         for table, rel in p.files.items():
@@ -148,8 +161,24 @@ def compact(
     return out
 
 
-def _live_rows(path: Path, hidden: frozenset[str]) -> pa.Table:
-    table = pq.ParquetFile(path).read()
-    if not hidden:
-        return table
-    return table.filter(pc.invert(pc.is_in(table.column("doc_id"), value_set=pa.array(sorted(hidden)))))
+_KEYS = {m.table: ", ".join(m.key) for m in CONTENT_TABLES}
+
+
+def _merge(con: duckdb.DuckDBPyConnection, files: list[str], key: str, path: Path) -> int:
+    """Write the live rows of ``files`` to one Parquet file at ``path``; returns the rows (with
+    none, no file is left)."""
+    tmp = path.with_name(path.name + TMP_SUFFIX)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    listed = "[" + ", ".join(sql_literal(f) for f in files) + "]"
+    [(rows,)] = con.execute(
+        f"COPY (SELECT x.* EXCLUDE (filename) FROM read_parquet({listed}, filename = true, "
+        "hive_partitioning = false) x ANTI JOIN compaction_hidden h "
+        "ON h.part = parse_filename(x.filename) AND h.doc_id = x.doc_id "
+        f"ORDER BY x.published_date, {key}) TO {sql_literal(str(tmp))} "
+        "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 64000)"
+    ).fetchall()
+    if not rows:
+        tmp.unlink(missing_ok=True)
+        return 0
+    commit_file(tmp, path)
+    return int(rows)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from transforms.records import QualityResult
-from warehouse.catalog import connect_state, refresh_catalog
+from warehouse.catalog import connect_state, refresh_catalog, scratch
 from warehouse.checks import drift_checks, run_checks
 from warehouse.compaction import Policy, compact, needs_compaction
 from warehouse.faults import fault_point
@@ -81,7 +81,8 @@ def stage(
             tables.setdefault(table, []).extend(parts)
             added.setdefault(table, []).extend(parts)
     sources.update(loaded)
-    done = compact(staging, tables, hidden, run_id, policy)
+    with scratch(layout) as con:
+        done = compact(staging, tables, hidden, run_id, con, policy)
     for table, parts in done.written.items():  # rewritten rows are audited like loaded ones
         added.setdefault(table, []).extend(parts)
     live = {t: set(parts) for t, parts in done.tables.items()}
