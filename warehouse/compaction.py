@@ -105,13 +105,19 @@ def _chunks(parts: list[Part], max_bytes: int) -> Iterator[list[Part]]:
         yield group
 
 
+def _surely_none(tables: dict[str, list[str]], hidden: set[tuple[str, str]], policy: Policy) -> bool:
+    """No compaction can be due: decided from the part names alone, without a stat or a read (so
+    that a run with nothing to compact, a no-op run above all, stays cheap)."""
+    per_year = Counter(year_of(rel) for rel in tables.get("documents", []))
+    return not hidden and max(per_year.values(), default=0) <= policy.max_small_parts
+
+
 def needs_compaction(
     folder: Path, tables: dict[str, list[str]], hidden: set[tuple[str, str]], policy: Policy
 ) -> bool:
     """Whether compacting a snapshot's parts under ``policy`` would change anything."""
-    per_year = Counter(year_of(rel) for rel in tables.get("documents", []))
-    if not hidden and max(per_year.values(), default=0) <= policy.max_small_parts:
-        return False  # decided without a stat or a read (a no-op run stays cheap)
+    if _surely_none(tables, hidden, policy):
+        return False
     groups, dropped = plan(inventory(folder, tables, hidden), policy)
     return bool(groups or dropped)
 
@@ -130,7 +136,7 @@ def compact(
     ordered by date then key so that row groups stay narrow in date."""
     policy = policy or Policy()
     out = Compaction({t: list(rels) for t, rels in tables.items()}, set(hidden))
-    if not needs_compaction(staging, tables, hidden, policy):
+    if _surely_none(tables, hidden, policy):
         return out
     groups, dropped = plan(inventory(staging, tables, hidden), policy)
     for n, group in enumerate(groups):
