@@ -71,6 +71,8 @@ TARGETS = {
     "peak_rss_pipeline_gb": ("<=", 1.0, "peak RSS <= 1 GB (pipeline process)"),
     "rss_scale_ratio": ("<=", 1.2, "peak RSS at 2N <= 1.2x the figure at N"),
     "workers_2_over_1": (">=", 1.6, "2 workers >= 1.6x the throughput of 1"),
+    "workers_2_over_1_in_flow": (">=", 1.6, "  the same, inside the flow (no start-up)"),
+    "workers_2_over_1_load": (">=", 1.6, "  the same, the load stage alone"),
 }
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -670,6 +672,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     w1, w2 = workers_runs.get("full workers=1"), workers_runs.get("full workers=2")
     if w1 and w2 and not w1["returncode"] and not w2["returncode"]:
         fig["workers_2_over_1"] = round(w1["wall_s"] / w2["wall_s"], 3)
+        if w1.get("in_flow_s") and w2.get("in_flow_s"):  # without the start-up neither can share
+            fig["workers_2_over_1_in_flow"] = round(w1["in_flow_s"] / w2["in_flow_s"], 3)
+        s1, s2 = w1.get("stages", {}), w2.get("stages", {})
+        if {"hash", "load"} <= set(s1) & set(s2):  # the load stage alone: what the workers share
+            fig["workers_2_over_1_load"] = round((s1["load"] - s1["hash"]) / (s2["load"] - s2["hash"]), 3)
     warnings: list[str] = res["warnings"]
     versions = {n: r["pipeline_version"] for n, r in runs.items() if "pipeline_version" in r}
     if len(set(versions.values())) > 1:

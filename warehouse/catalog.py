@@ -78,7 +78,7 @@ def view_statements(layout: Layout, folder: Path, manifest: Manifest, materializ
     return stmts
 
 
-AUDIT_MEMORY = "400MB"  # the audit spills to disk beyond this, so a run's memory stays flat
+AUDIT_MEMORY = "400MB"  # audit and compaction spill to disk beyond this, so a run's memory stays flat
 
 
 def scratch(layout: Layout) -> duckdb.DuckDBPyConnection:
