@@ -230,9 +230,16 @@ def _content_end(text: str, lo: int, hi: int) -> int:
 
 
 def find_reported(
-    text: str, lo: int, hi: int, quotes: list[Quote], resolver: Resolver, index: CueIndex | None = None
+    text: str,
+    lo: int,
+    hi: int,
+    quotes: list[Quote],
+    resolver: Resolver,
+    index: CueIndex | None = None,
+    forward_only: bool = False,
 ) -> list[tuple[int, int, Attribution]]:
-    """Reported claims of one unit: (content start, content end, attribution), in text order.
+    """Reported claims of one unit: (content start, content end, attribution), in text order;
+    with ``forward_only``, none of the trailing pattern ("P, officials said").
 
     >>> t = "The bridge will close in May, city officials said."
     >>> [(t[s:e], a.speaker_text, a.cue) for s, e, a in find_reported(t, 0, len(t), [], Resolver(t))]
@@ -243,7 +250,7 @@ def find_reported(
         return []
     out: list[tuple[int, int, Attribution]] = []
     limit = hi
-    tail = _trailing(text, lo, hi, hits[-1], resolver, index)
+    tail = None if forward_only else _trailing(text, lo, hi, hits[-1], resolver, index)
     if tail is not None:
         out.append(tail)
         limit = tail[1]

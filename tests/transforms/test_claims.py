@@ -305,3 +305,16 @@ def test_statement_test_with_the_index_agrees_without(text: str, data: st.DataOb
     hi = data.draw(st.integers(lo, len(text)))
     if lo < hi and not text[lo].isspace():
         assert is_statement(text, lo, hi, CueIndex(text)) == is_statement(text, lo, hi)
+
+
+def test_reported_speech_in_the_frame_of_a_quotation() -> None:
+    got = run(
+        "“We chase every ballot,” said Mira Tollan, who predicted that half the county will vote early."
+    )
+    assert ("quote", "We chase every ballot,", "Mira Tollan", "Mira Tollan", "said") in got
+    assert ("reported", "half the county will vote early", "who", "who", "predicted") in got
+    # a cue after a comma trails the quotation; an adjunct ("in a speech") is no proposition
+    got = run("“We chase every ballot,” Tollan said, though the count will take a week or more.")
+    assert [c[0] for c in got] == ["quote"]
+    got = run("“We chase every ballot,” Tollan said in a speech to the county clerks on Monday.")
+    assert [c[0] for c in got] == ["quote"]
