@@ -284,7 +284,9 @@ def find_reported(
             limit_here = stop.start() if stop else limit
         else:  # a proposition ends at a dash or semicolon: "he was pleased — a modest boost for ..."
             stop = _PROPOSITION_END.search(text, start, limit)
-            if _SUBORDINATE.match(text, lo, cs):  # "While Ramos said A, he appears ..."
+            if _SUBORDINATE.match(text, lo, cs) or (
+                att.speaker_text == "who" and text[lo : sp[0]].rstrip().endswith(",")
+            ):  # "While Ramos said A, he appears ...", "Roe, who said A, appears ..."
                 stop = _COMMA.search(text, start, limit) or stop
             limit_here = (
                 stop.start() if stop and len(text[start : stop.start()].split(None, 3)) >= 4 else limit

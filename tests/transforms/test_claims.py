@@ -312,9 +312,14 @@ def test_reported_speech_in_the_frame_of_a_quotation() -> None:
         "“We chase every ballot,” said Mira Tollan, who predicted that half the county will vote early."
     )
     assert ("quote", "We chase every ballot,", "Mira Tollan", "Mira Tollan", "said") in got
-    assert ("reported", "half the county will vote early", "who", "who", "predicted") in got
+    assert ("reported", "half the county will vote early", "who", "Mira Tollan", "predicted") in got
     # a cue after a comma trails the quotation; an adjunct ("in a speech") is no proposition
     got = run("“We chase every ballot,” Tollan said, though the count will take a week or more.")
     assert [c[0] for c in got] == ["quote"]
     got = run("“We chase every ballot,” Tollan said in a speech to the county clerks on Monday.")
     assert [c[0] for c in got] == ["quote"]
+
+
+def test_a_relative_pronoun_resolves_to_the_mention_it_follows() -> None:
+    got = run("The county clerk, who said the ballots came late, expects a recount in June.")
+    assert got[0][:4] == ("reported", "the ballots came late", "who", "county clerk")
