@@ -32,6 +32,7 @@ _PREV_WORD = re.compile(
     r"\w+[’']s)\s+$",
     re.IGNORECASE,
 )
+_ARTICLES = frozenset(["a", "an", "the", "his", "her", "their", "its", "our", "another"])
 _WHO = re.compile(r"\b(who)(?:\s+(?:also|had|has|have|previously|later|once|repeatedly|often))*$")
 _COORD = re.compile(r"\b(?:and|then|but)(?:\s+(?:also|later|then))?$")
 _COORD_ENDS = ("and", "then", "but", "also", "later")  # what _COORD's match can end with
@@ -272,8 +273,8 @@ def find_reported(
             start = sp[1] + 1 if sp[1] < limit and text[sp[1]] == "," else sp[1]
         else:
             sp = _speaker(text, lo, cs, word, kind == "speech")
-            if sp is None:
-                continue
+            if sp is None or text[sp[0] : sp[1]].lower() in _ARTICLES:
+                continue  # "the" alone before a cue word is a noun phrase's article ("the order")
             start = _content_start(text, ce, limit, form)
             att = _att(text, sp, word, resolver)
         while start < limit and text[start].isspace():
@@ -329,6 +330,8 @@ def _trailing(
     words = after.split(None, 6)  # six words at most matter
     short = len(words) <= 6 and (words[0].lower() in _AFTER_WORDS or form in OBJECT_VERBS) if words else True
     before = _speaker(text, lo, cs, word, kind == "speech") if short else None
+    if before is not None and text[before[0] : before[1]].lower() in _ARTICLES:
+        return None
     if before is not None:
         sp = before
     else:

@@ -323,3 +323,11 @@ def test_reported_speech_in_the_frame_of_a_quotation() -> None:
 def test_a_relative_pronoun_resolves_to_the_mention_it_follows() -> None:
     got = run("The county clerk, who said the ballots came late, expects a recount in June.")
     assert got[0][:4] == ("reported", "the ballots came late", "who", "county clerk")
+
+
+def test_an_article_alone_is_no_source() -> None:
+    # "his proposed ban", "the alleged scheme": a cue form used as an adjective after an article
+    got = run("Critics attacked his proposed ban on street parking in the old town.")
+    assert all(c[2] != "his" for c in got)
+    got = run("The board reviewed the alleged scheme to inflate the contracts of the port.")
+    assert all(c[2] != "the" for c in got)
