@@ -331,3 +331,13 @@ def test_an_article_alone_is_no_source() -> None:
     assert all(c[2] != "his" for c in got)
     got = run("The board reviewed the alleged scheme to inflate the contracts of the port.")
     assert all(c[2] != "the" for c in got)
+
+
+def test_an_opening_adverbial_is_not_the_subject_of_a_coordinated_cue() -> None:
+    got = run("Earlier this year, the mayor inspected the cranes and said the port would reopen soon.")
+    assert got[-1][2:] == ("the mayor", "mayor", "said")
+    got = run(
+        "Last week, when I asked the harbor master whether the cranes would ever be replaced by the city,"
+        " she shrugged and said, “Not this year.”"
+    )
+    assert got[-1][2:] == ("she", "she", "said")
