@@ -33,6 +33,7 @@ _PREV_WORD = re.compile(
     re.IGNORECASE,
 )
 _ARTICLES = frozenset(["a", "an", "the", "his", "her", "their", "its", "our", "another"])
+_AUX_BEFORE = re.compile(r"\s(?:have|has|had|are|were|will|would)\s+$")
 _WHO = re.compile(r"\b(who)(?:\s+(?:also|had|has|have|previously|later|once|repeatedly|often))*$")
 _COORD = re.compile(r"\b(?:and|then|but)(?:\s+(?:also|later|then))?$")
 _COORD_ENDS = ("and", "then", "but", "also", "later")  # what _COORD's match can end with
@@ -101,6 +102,11 @@ def _cue_hits(text: str, lo: int, hi: int, quotes: list[Quote], index: CueIndex 
 def _speaker(text: str, lo: int, cs: int, word: str = "", loose: bool = False) -> tuple[int, int] | None:
     sp = speaker_before(text, lo, cs, loose)
     if sp is not None:
+        if text[sp[0] : sp[1]].lower() in ("both", "all"):  # "Roe and Poe have both said": the subject
+            m = _AUX_BEFORE.search(text, max(lo, sp[0] - 12), sp[0])
+            whole = speaker_before(text, lo, m.start() if m else sp[0], loose)
+            if whole is not None:
+                return whole
         return sp
     base = max(lo, cs - 60)  # the anchored patterns below only look at the words before the cue
     tail = text[base:cs].rstrip()

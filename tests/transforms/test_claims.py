@@ -341,3 +341,8 @@ def test_an_opening_adverbial_is_not_the_subject_of_a_coordinated_cue() -> None:
         " she shrugged and said, “Not this year.”"
     )
     assert got[-1][2:] == ("she", "she", "said")
+
+
+def test_a_floating_quantifier_is_not_the_source() -> None:
+    got = run("Dana Roe and Sam Poe have both argued that the port should close in winter.")
+    assert got == [("reported", "the port should close in winter", "Sam Poe", "Sam Poe", "argued")]
