@@ -270,7 +270,13 @@ def find_reported(
             if sp is None:
                 continue
             att = _att(text, sp, "according to", resolver)
-            if text[lo:cs].strip(" ,") not in ("", "But", "And", "So"):
+            before = text[lo:cs].strip(" ,")
+            if before not in ("", "But", "And", "So") and not (
+                text[cs - 2 : cs] == ", "
+                and sp[1] < limit
+                and text[sp[1]] == ","
+                and (len(before.split(None, 4)) <= 4 or _INTRO.fullmatch(text[lo:cs]))
+            ):  # (an opening adverbial before the phrase: "Since May, according to S, P")
                 # "P according to S, ...": the proposition is the clause before the phrase
                 start, end = proposition_start(text, lo, cs), _content_end(text, lo, cs)
                 if len(text[start:end].split(None, 2)) >= 3:

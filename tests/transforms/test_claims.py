@@ -346,3 +346,20 @@ def test_an_opening_adverbial_is_not_the_subject_of_a_coordinated_cue() -> None:
 def test_a_floating_quantifier_is_not_the_source() -> None:
     got = run("Dana Roe and Sam Poe have both argued that the port should close in winter.")
     assert got == [("reported", "the port should close in winter", "Sam Poe", "Sam Poe", "argued")]
+
+
+def test_according_to_after_an_opening_adverbial_governs_what_follows() -> None:
+    got = run(
+        "Since last November, according to the harbor authority, freight volumes have fallen by a third."
+    )
+    assert got == [
+        (
+            "reported",
+            "freight volumes have fallen by a third",
+            "the harbor authority",
+            "harbor authority",
+            "according to",
+        )
+    ]
+    got = run("Freight volumes fell by a third, according to the harbor authority, and fees rose.")
+    assert got[0][1] == "Freight volumes fell by a third"
