@@ -144,8 +144,12 @@ class _Extractor:
             if g_hi - g_lo < 20:
                 continue
             i, j = self.index.cues_between(g_lo, g_hi)
-            if i == j or len(t[self.index.cues[i][1] : g_hi].split(None, 4)) < 4:
-                continue  # no cue, or too few words after the first one for a proposition (most frames)
+            for cue in self.index.cues[i:j]:
+                after = t[cue[1] : g_hi].split(None, 4)
+                if len(after) >= 4 and after[0][0].isalpha():
+                    break  # a cue followed by words, not punctuation: "who predicted that ..."
+            else:
+                continue  # no cue that a proposition follows (most frames: '“...,” he said.')
             for start, end, att in find_reported(t, g_lo, g_hi, [], self.resolver, self.index, True):
                 words = t[start:end].split(None, 3)
                 cue = att.cue or ""
