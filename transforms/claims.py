@@ -144,8 +144,8 @@ class _Extractor:
             if g_hi - g_lo < 20:
                 continue
             i, j = self.index.cues_between(g_lo, g_hi)
-            for cue in self.index.cues[i:j]:
-                after = t[cue[1] : g_hi].split(None, 4)
+            for hit in self.index.cues[i:j]:
+                after = t[hit[1] : g_hi].split(None, 4)
                 if len(after) >= 4 and after[0][0].isalpha():
                     break  # a cue followed by words, not punctuation: "who predicted that ..."
             else:
