@@ -32,6 +32,8 @@ _PREV_WORD = re.compile(
     r"\w+[’']s)\s+$",
     re.IGNORECASE,
 )
+_ARTICLES = frozenset(["a", "an", "the", "his", "her", "their", "its", "our", "another"])
+_AUX_BEFORE = re.compile(r"\s(?:have|has|had|are|were|will|would)\s+$")
 _WHO = re.compile(r"\b(who)(?:\s+(?:also|had|has|have|previously|later|once|repeatedly|often))*$")
 _COORD = re.compile(r"\b(?:and|then|but)(?:\s+(?:also|later|then))?$")
 _COORD_ENDS = ("and", "then", "but", "also", "later")  # what _COORD's match can end with
@@ -100,6 +102,11 @@ def _cue_hits(text: str, lo: int, hi: int, quotes: list[Quote], index: CueIndex 
 def _speaker(text: str, lo: int, cs: int, word: str = "", loose: bool = False) -> tuple[int, int] | None:
     sp = speaker_before(text, lo, cs, loose)
     if sp is not None:
+        if text[sp[0] : sp[1]].lower() in ("both", "all"):  # "Roe and Poe have both said": the subject
+            m = _AUX_BEFORE.search(text, max(lo, sp[0] - 12), sp[0])
+            whole = speaker_before(text, lo, m.start() if m else sp[0], loose)
+            if whole is not None:
+                return whole
         return sp
     base = max(lo, cs - 60)  # the anchored patterns below only look at the words before the cue
     tail = text[base:cs].rstrip()
@@ -230,9 +237,16 @@ def _content_end(text: str, lo: int, hi: int) -> int:
 
 
 def find_reported(
-    text: str, lo: int, hi: int, quotes: list[Quote], resolver: Resolver, index: CueIndex | None = None
+    text: str,
+    lo: int,
+    hi: int,
+    quotes: list[Quote],
+    resolver: Resolver,
+    index: CueIndex | None = None,
+    forward_only: bool = False,
 ) -> list[tuple[int, int, Attribution]]:
-    """Reported claims of one unit: (content start, content end, attribution), in text order.
+    """Reported claims of one unit: (content start, content end, attribution), in text order;
+    with ``forward_only``, none of the trailing pattern ("P, officials said").
 
     >>> t = "The bridge will close in May, city officials said."
     >>> [(t[s:e], a.speaker_text, a.cue) for s, e, a in find_reported(t, 0, len(t), [], Resolver(t))]
@@ -243,7 +257,7 @@ def find_reported(
         return []
     out: list[tuple[int, int, Attribution]] = []
     limit = hi
-    tail = _trailing(text, lo, hi, hits[-1], resolver, index)
+    tail = None if forward_only else _trailing(text, lo, hi, hits[-1], resolver, index)
     if tail is not None:
         out.append(tail)
         limit = tail[1]
@@ -256,7 +270,13 @@ def find_reported(
             if sp is None:
                 continue
             att = _att(text, sp, "according to", resolver)
-            if text[lo:cs].strip(" ,") not in ("", "But", "And", "So"):
+            before = text[lo:cs].strip(" ,")
+            if before not in ("", "But", "And", "So") and not (
+                text[cs - 2 : cs] == ", "
+                and sp[1] < limit
+                and text[sp[1]] == ","
+                and (len(before.split(None, 4)) <= 4 or _INTRO.fullmatch(text[lo:cs]))
+            ):  # (an opening adverbial before the phrase: "Since May, according to S, P")
                 # "P according to S, ...": the proposition is the clause before the phrase
                 start, end = proposition_start(text, lo, cs), _content_end(text, lo, cs)
                 if len(text[start:end].split(None, 2)) >= 3:
@@ -265,8 +285,8 @@ def find_reported(
             start = sp[1] + 1 if sp[1] < limit and text[sp[1]] == "," else sp[1]
         else:
             sp = _speaker(text, lo, cs, word, kind == "speech")
-            if sp is None:
-                continue
+            if sp is None or text[sp[0] : sp[1]].lower() in _ARTICLES:
+                continue  # "the" alone before a cue word is a noun phrase's article ("the order")
             start = _content_start(text, ce, limit, form)
             att = _att(text, sp, word, resolver)
         while start < limit and text[start].isspace():
@@ -277,7 +297,9 @@ def find_reported(
             limit_here = stop.start() if stop else limit
         else:  # a proposition ends at a dash or semicolon: "he was pleased — a modest boost for ..."
             stop = _PROPOSITION_END.search(text, start, limit)
-            if _SUBORDINATE.match(text, lo, cs):  # "While Ramos said A, he appears ..."
+            if _SUBORDINATE.match(text, lo, cs) or (
+                att.speaker_text == "who" and text[lo : sp[0]].rstrip().endswith(",")
+            ):  # "While Ramos said A, he appears ...", "Roe, who said A, appears ..."
                 stop = _COMMA.search(text, start, limit) or stop
             limit_here = (
                 stop.start() if stop and len(text[start : stop.start()].split(None, 3)) >= 4 else limit
@@ -320,6 +342,8 @@ def _trailing(
     words = after.split(None, 6)  # six words at most matter
     short = len(words) <= 6 and (words[0].lower() in _AFTER_WORDS or form in OBJECT_VERBS) if words else True
     before = _speaker(text, lo, cs, word, kind == "speech") if short else None
+    if before is not None and text[before[0] : before[1]].lower() in _ARTICLES:
+        return None
     if before is not None:
         sp = before
     else:

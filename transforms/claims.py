@@ -13,12 +13,35 @@ from operator import attrgetter
 
 from transforms.attribution import Attribution, find_reported, find_source
 from transforms.coref import Resolver
-from transforms.cues import CueIndex
+from transforms.cues import OBJECT_VERBS, CueIndex
 from transforms.quotes import Quote, QuoteMarks, find_quotes
 from transforms.spans import ClaimSpan, ParagraphSpan, SentenceSpan
 from transforms.statements import is_statement
 
 _OPENING_PUNCT = ",.;:?!)—–-"
+# a frame's words after a cue that open an adjunct, not a proposition: "said in a speech"
+_ADJUNCT = frozenset(
+    [
+        "in",
+        "at",
+        "on",
+        "during",
+        "of",
+        "about",
+        "to",
+        "while",
+        "when",
+        "after",
+        "before",
+        "for",
+        "with",
+        "from",
+        "by",
+        "as",
+        "via",
+        "directly",
+    ]
+)
 _START = attrgetter("start")
 _END = attrgetter("end")
 
@@ -86,6 +109,7 @@ class _Extractor:
             direct = [q for i, q in enumerate(quotes) if self._is_direct(q, lo, hi, quotes, i)]
             if direct:
                 self._quotes(lo, hi, quotes, direct)
+                self._frame_reported(lo, hi, quotes)
                 return
         t = self.text
         found = find_reported(t, lo, hi, quotes, self.resolver, self.index)
@@ -108,6 +132,40 @@ class _Extractor:
             return
         if is_statement(t, lo, hi, self.index):
             self.claims.append(ClaimSpan("statement", lo, hi, None, None, None))
+
+    def _frame_reported(self, lo: int, hi: int, quotes: list[Quote]) -> None:
+        """Reported speech in the words around a unit's quotations ("said Roe, who predicted that
+        P"): forward patterns only, whose content lies between two quotations."""
+        t = self.text
+        bounds = [lo] + [x for q in quotes for x in (q.open, q.close)] + [hi]
+        sources = self.resolver.sources[:]  # these sources do not become the antecedents of pronouns
+        for k in range(0, len(bounds), 2):
+            g_lo, g_hi = bounds[k], bounds[k + 1]
+            if g_hi - g_lo < 20:
+                continue
+            i, j = self.index.cues_between(g_lo, g_hi)
+            for hit in self.index.cues[i:j]:
+                after = t[hit[1] : g_hi].split(None, 4)
+                if len(after) >= 4 and after[0][0].isalpha():
+                    break  # a cue followed by words, not punctuation: "who predicted that ..."
+            else:
+                continue  # no cue that a proposition follows (most frames: '“...,” he said.')
+            for start, end, att in find_reported(t, g_lo, g_hi, [], self.resolver, self.index, True):
+                words = t[start:end].split(None, 3)
+                cue = att.cue or ""
+                at = t.rfind(cue, g_lo, start) if cue else -1
+                if (
+                    at >= 0
+                    and not any(ch in t[at:start] for ch in ",;—–")  # "he said, though ..." trails
+                    and len(words) >= 4
+                    and words[0] not in _ADJUNCT
+                    and not words[0].endswith("ing")
+                    and (cue.lower() not in OBJECT_VERBS or "that" in t[g_lo:start].split())
+                ):
+                    self.claims.append(
+                        ClaimSpan("reported", start, end, att.speaker_text, att.speaker, att.cue)
+                    )
+        self.resolver.sources = sources
 
     def _is_direct(self, q: Quote, lo: int, hi: int, quotes: list[Quote], i: int) -> bool:
         t = self.text

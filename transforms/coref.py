@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from transforms.speakers import PRONOUNS, clean, head_noun, is_media
+from transforms.speakers import PRONOUNS, clean, head_noun, is_media, speaker_before
 
 
 def _words(s: str) -> list[str]:
@@ -56,6 +56,14 @@ class Resolver:
         if not mention:
             return None
         low = mention.lower()
+        if low == "who":  # "Jo Roe, who said": the mention the relative pronoun stands for
+            at = pos
+            while at > 0 and self.text[at - 1] in " ,":
+                at -= 1
+            sp = speaker_before(self.text, max(0, at - 60), at, True) if at < pos else None
+            if sp is None or len(self.text[sp[0] : sp[1]].split(None, 5)) > 5:
+                return mention
+            return self.resolve(self.text[sp[0] : sp[1]], sp[0])
         if low in PRONOUNS:
             found = self._pronoun(low, pos)
             return found or mention

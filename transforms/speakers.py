@@ -297,8 +297,12 @@ def subject_at(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     i = 0
     while i < len(w) and w[i].lower() in OPENERS:
         i += 1
+    if i < len(w) and FLAGS[w[i]] & LEADER and w[i].lower() not in PREPOSITIONS:
+        # "Earlier this year, Smith", "Later Smith": past the opening phrase
+        stop = next((k for k in range(i, min(len(w), i + 8)) if w[k] in (",", "—", "–")), None)
+        i = i + 1 if stop is None else stop + 1
     if i < len(w) and (w[i].lower() in PREPOSITIONS or (w[i].isupper() and len(w[i]) > 2)):
-        stop = next((k for k in range(i, min(len(w), i + 12)) if w[k] in (",", "—", "–")), None)
+        stop = next((k for k in range(i, min(len(w), i + 20)) if w[k] in (",", "—", "–")), None)
         if stop is None:
             return None
         i = stop + 1

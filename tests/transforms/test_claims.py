@@ -305,3 +305,61 @@ def test_statement_test_with_the_index_agrees_without(text: str, data: st.DataOb
     hi = data.draw(st.integers(lo, len(text)))
     if lo < hi and not text[lo].isspace():
         assert is_statement(text, lo, hi, CueIndex(text)) == is_statement(text, lo, hi)
+
+
+def test_reported_speech_in_the_frame_of_a_quotation() -> None:
+    got = run(
+        "“We chase every ballot,” said Mira Tollan, who predicted that half the county will vote early."
+    )
+    assert ("quote", "We chase every ballot,", "Mira Tollan", "Mira Tollan", "said") in got
+    assert ("reported", "half the county will vote early", "who", "Mira Tollan", "predicted") in got
+    # a cue after a comma trails the quotation; an adjunct ("in a speech") is no proposition
+    got = run("“We chase every ballot,” Tollan said, though the count will take a week or more.")
+    assert [c[0] for c in got] == ["quote"]
+    got = run("“We chase every ballot,” Tollan said in a speech to the county clerks on Monday.")
+    assert [c[0] for c in got] == ["quote"]
+
+
+def test_a_relative_pronoun_resolves_to_the_mention_it_follows() -> None:
+    got = run("The county clerk, who said the ballots came late, expects a recount in June.")
+    assert got[0][:4] == ("reported", "the ballots came late", "who", "county clerk")
+
+
+def test_an_article_alone_is_no_source() -> None:
+    # "his proposed ban", "the alleged scheme": a cue form used as an adjective after an article
+    got = run("Critics attacked his proposed ban on street parking in the old town.")
+    assert all(c[2] != "his" for c in got)
+    got = run("The board reviewed the alleged scheme to inflate the contracts of the port.")
+    assert all(c[2] != "the" for c in got)
+
+
+def test_an_opening_adverbial_is_not_the_subject_of_a_coordinated_cue() -> None:
+    got = run("Earlier this year, the mayor inspected the cranes and said the port would reopen soon.")
+    assert got[-1][2:] == ("the mayor", "mayor", "said")
+    got = run(
+        "Last week, when I asked the harbor master whether the cranes would ever be replaced by the city,"
+        " she shrugged and said, “Not this year.”"
+    )
+    assert got[-1][2:] == ("she", "she", "said")
+
+
+def test_a_floating_quantifier_is_not_the_source() -> None:
+    got = run("Dana Roe and Sam Poe have both argued that the port should close in winter.")
+    assert got == [("reported", "the port should close in winter", "Sam Poe", "Sam Poe", "argued")]
+
+
+def test_according_to_after_an_opening_adverbial_governs_what_follows() -> None:
+    got = run(
+        "Since last November, according to the harbor authority, freight volumes have fallen by a third."
+    )
+    assert got == [
+        (
+            "reported",
+            "freight volumes have fallen by a third",
+            "the harbor authority",
+            "harbor authority",
+            "according to",
+        )
+    ]
+    got = run("Freight volumes fell by a third, according to the harbor authority, and fees rose.")
+    assert got[0][1] == "Freight volumes fell by a third"
