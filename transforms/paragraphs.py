@@ -12,7 +12,7 @@ carries no claims) only when it is one short sentence (at most 20 words), does n
 is the quoted or listed content itself), and either
 
 - has no terminal punctuation ("Election Results", "Friday, July 21, 2017", a headline), or
-- is written in Title Case or capitals ("St. Paul Votes To Condemn ...", "ABSTRACT."), or
+- is written in Title Case or capitals ("Lakeview Council Votes To Condemn ...", "ABSTRACT."), or
 - is wholly inside single quotation marks (headline style) and at most 12 words (a pull quote:
   ``'Scrambling to locate these individuals.'``). Paragraphs wholly in double quotation marks
   are quotations in the body (the continuation of a speaker's words) and stay ``body``.

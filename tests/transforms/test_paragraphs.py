@@ -65,18 +65,18 @@ HEADINGS = [
         ["heading", "heading", "body"],
     ),
     (
-        ["St. Paul Votes To Condemn Donald Trump’s Muslim Ban.", "The council voted 7-0 on Wednesday."],
+        ["Lakeview Council Votes To Condemn The Mayor’s Parking Ban.", "The council voted 7-0 on Wednesday."],
         ["heading", "body"],
     ),
-    (["GOING BROKE FOR RUBIO.", "He spent it all."], ["heading", "body"]),
+    (["WATER RUNS DRY FOR RIVERTON.", "He spent it all."], ["heading", "body"]),
     (
         ["Officials said so.", "'Scrambling to locate these individuals.'", "More text."],
         ["body", "heading", "body"],
     ),
-    (["Daggers drawn as Trump, Cruz wage delegate warfare.", "The fight went on."], ["body", "body"]),
+    (["Tempers flare as Smith, Jones trade budget barbs.", "The fight went on."], ["body", "body"]),
     (["He told reporters:", "'It is over.'"], ["body", "body"]),  # introduced by a colon
-    (["He tweeted:", "MAKE AMERICA GREAT AGAIN!"], ["body", "body"]),
-    (["He spoke.", "“This is extremely irresponsible.”"], ["body", "body"]),  # a quotation, not a pull quote
+    (["He tweeted:", "BUILD THE BRIDGE NOW!"], ["body", "body"]),
+    (["He spoke.", "“This is deeply careless of them.”"], ["body", "body"]),  # a quotation, not a pull quote
     (["He spoke.", "'No,' he said, 'never.'"], ["body", "body"]),
     (["Rathbun stated,", "Text."], ["body", "body"]),
     (["Short headline", "It rained. Then it stopped."], ["heading", "body"]),

@@ -129,7 +129,7 @@ LISTS = [
         "a. The first item b. The second item c. The third",
         ["a. The first item", "b. The second item", "c. The third"],
     ),
-    ("4. DESPITE ZIKA SCARE, PARTY GOES ON.", ["4. DESPITE ZIKA SCARE, PARTY GOES ON."]),
+    ("4. DESPITE HEAT WAVE, FAIR GOES ON.", ["4. DESPITE HEAT WAVE, FAIR GOES ON."]),
 ]
 
 LAYOUT = [
