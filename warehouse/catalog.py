@@ -31,23 +31,31 @@ WINDOW w AS (PARTITION BY text_sha256 ORDER BY source_path)
 QUALIFY doc_id <> first_value(doc_id) OVER w"""
 
 
-def _scan(folder: Path, parts: list[str], alias: str = "") -> str:
-    """read_parquet over a snapshot's parts, with the file name for the deletion vector; the
-    published_year folders are storage layout, not columns (published_date is in every table)."""
-    files = "[" + ", ".join(sql_literal(str(folder / rel)) for rel in parts) + "]"
-    return f"read_parquet({files}, filename = true, hive_partitioning = false){alias}"
+def live_rows(files: list[str], hidden: str | None) -> str:
+    """The FROM clause (alias ``x``) over Parquet parts without the rows a deletion vector hides.
+
+    ``hidden`` is a relation of (part, doc_id) rows (a table name or a read_parquet call), or None.
+    The published_year folders are storage layout, not columns (published_date is in every
+    table). An ANTI JOIN, not NOT EXISTS: DuckDB decorrelates NOT EXISTS into a scan of every
+    column with no filter pushdown, so a date-bounded query would read all years.
+    """
+    listed = "[" + ", ".join(sql_literal(f) for f in files) + "]"
+    scan = f"read_parquet({listed}, filename = true, hive_partitioning = false) x"
+    if hidden is None:
+        return scan
+    return f"{scan} ANTI JOIN {hidden} h ON h.part = parse_filename(x.filename) AND h.doc_id = x.doc_id"
 
 
 def view_statements(layout: Layout, folder: Path, manifest: Manifest, materialize: bool = False) -> list[str]:
     """CREATE VIEW statements (absolute paths) for every table of a snapshot folder; with
     ``materialize``, the content tables are read once into tables instead."""
     stmts = []
-    hidden = ""  # the deletion vector: rows of carried-over parts replaced or deleted since
-    if manifest.deleted:
-        # an ANTI JOIN, not NOT EXISTS: DuckDB decorrelates NOT EXISTS into a scan of every column
-        # with no filter pushdown, so a date-bounded query would read all years
-        deleted = sql_literal(str(folder / manifest.deleted))
-        hidden = f" ANTI JOIN read_parquet({deleted}) h ON h.part = parse_filename(x.filename) AND h.doc_id = x.doc_id"
+    # the deletion vector: rows of carried-over parts replaced or deleted since
+    hidden = f"read_parquet({sql_literal(str(folder / manifest.deleted))})" if manifest.deleted else None
+
+    def rows(table: str) -> str:
+        return live_rows([str(folder / rel) for rel in manifest.tables[table]], hidden)
+
     for model in CONTENT_TABLES:
         parts = manifest.tables.get(model.table, [])
         if not parts:  # no rows: a typed empty view
@@ -56,13 +64,12 @@ def view_statements(layout: Layout, folder: Path, manifest: Manifest, materializ
             continue
         kind = "TABLE" if materialize else "VIEW"
         stmts.append(
-            f"CREATE OR REPLACE {kind} {model.table} AS SELECT x.* EXCLUDE (filename) "
-            f"FROM {_scan(folder, parts, ' x')}{hidden}"
+            f"CREATE OR REPLACE {kind} {model.table} AS SELECT x.* EXCLUDE (filename) FROM {rows(model.table)}"
         )
     if manifest.tables.get("documents"):
         stmts.append(
             "CREATE OR REPLACE VIEW document_parts AS SELECT parse_filename(x.filename) AS part, x.doc_id, "
-            f"x.source_path FROM {_scan(folder, manifest.tables['documents'], ' x')}{hidden}"
+            f"x.source_path FROM {rows('documents')}"
         )
     for model in LOG_TABLES:
         pattern = sql_literal(str(layout.log_dir(model.table) / "*.parquet"))

@@ -22,7 +22,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from transforms.records import CONTENT_TABLES
-from warehouse.catalog import sql_literal
+from warehouse.catalog import live_rows, sql_literal
 from warehouse.files import TMP_SUFFIX, commit_file
 from warehouse.partitions import part_path, year_of
 
@@ -175,11 +175,8 @@ def _merge(con: duckdb.DuckDBPyConnection, files: list[str], key: str, path: Pat
     none, no file is left)."""
     tmp = path.with_name(path.name + TMP_SUFFIX)
     path.parent.mkdir(parents=True, exist_ok=True)
-    listed = "[" + ", ".join(sql_literal(f) for f in files) + "]"
     [(rows,)] = con.execute(
-        f"COPY (SELECT x.* EXCLUDE (filename) FROM read_parquet({listed}, filename = true, "
-        "hive_partitioning = false) x ANTI JOIN compaction_hidden h "
-        "ON h.part = parse_filename(x.filename) AND h.doc_id = x.doc_id "
+        f"COPY (SELECT x.* EXCLUDE (filename) FROM {live_rows(files, 'compaction_hidden')} "
         f"ORDER BY x.published_date, {key}) TO {sql_literal(str(tmp))} "
         "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 64000)"
     ).fetchall()

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-from transforms.records import QualityResult
+from transforms.records import CONTENT_TABLES, QualityResult
 from warehouse.catalog import connect_state, refresh_catalog, scratch
 from warehouse.checks import drift_checks, run_checks
 from warehouse.compaction import Policy, compact, needs_compaction
@@ -105,11 +105,10 @@ def stage(
     con = connect_state(layout, staging, manifest)
     # the documents' own counts (the documents.counts check holds them equal to the child tables):
     # one scan of a few integer columns instead of counting every table through the deletion vector
-    counts = con.execute(
-        "SELECT count(*), sum(n_paragraphs), sum(n_sentences), sum(n_claims), sum(n_quantities) FROM documents"
-    ).fetchone()
-    names = ("documents", "paragraphs", "sentences", "claims", "quantities")
-    rows = {t: int(n or 0) for t, n in zip(names, counts or (), strict=True)}
+    names = [m.table for m in CONTENT_TABLES]
+    sums = ", ".join("count(*)" if t == "documents" else f"sum(n_{t})" for t in names)
+    counts = con.execute(f"SELECT {sums} FROM documents").fetchone() or ()
+    rows = {t: int(n or 0) for t, n in zip(names, counts, strict=True)}
     con.close()
     manifest = manifest.model_copy(update={"rows": rows})
     write_manifest(staging, manifest)
