@@ -45,7 +45,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +73,7 @@ TARGETS = {
     "workers_2_over_1": (">=", 1.6, "2 workers >= 1.6x the throughput of 1"),
     "workers_2_over_1_in_flow": (">=", 1.6, "  the same, inside the flow (no start-up)"),
     "workers_2_over_1_load": (">=", 1.6, "  the same, the load stage alone"),
+    "workers_2_over_1_server": (">=", 1.6, "  the same, wall, runs against a running Prefect server"),
 }
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -190,13 +191,23 @@ def snapshot_code(workdir: Path) -> Path:
 
 
 def watched(
-    name: str, cmd: list[str], corpus: Corpus, workdir: Path, timeout: float, code: Path | None = None
+    name: str,
+    cmd: list[str],
+    corpus: Corpus,
+    workdir: Path,
+    timeout: float,
+    code: Path | None = None,
+    api_url: str | None = None,
 ) -> dict[str, Any]:
+    """Run ``cmd`` and watch it; with ``api_url``, against that Prefect server (no temporary one)."""
     log = workdir / "logs" / f"{name}.log"
-    print(f"  {name:<22} {shlex.join(cmd)}", flush=True)
+    print(
+        f"  {name:<22} {shlex.join(cmd)}" + (f" (PREFECT_API_URL={api_url})" if api_url else ""), flush=True
+    )
     pipeline = "run" in cmd  # a claimhouse run, not the floor
     version = pipeline_digest(code or PROJECT) if pipeline else None
-    w = run_watched(cmd, env=run_env(code), cwd=code or PROJECT, log_path=log, timeout=timeout)
+    env = run_env(code) | ({"PREFECT_API_URL": api_url} if api_url else {})
+    w = run_watched(cmd, env=env, cwd=code or PROJECT, log_path=log, timeout=timeout)
     r = summarise(name, w, corpus, log)
     if version:
         r["pipeline_version"] = version
@@ -213,6 +224,24 @@ def watched(
     if w.leftovers:
         print(f"  !! {name} left processes running (killed): {w.leftovers}", flush=True)
     return r
+
+
+@contextlib.contextmanager
+def running_server(workdir: Path, code: Path | None) -> Iterator[str]:
+    """A Prefect server (`prefect server start`, as flows.local_server starts it for `claimhouse
+    serve`) for the length of the block; yields its API URL, stops it after."""
+    sys.path.insert(0, str(code or PROJECT))
+    from flows.local_server import LocalServer
+
+    server = LocalServer(workdir / "prefect-home")
+    print(f"  starting a Prefect server at {server.api_url} ...", flush=True)
+    os.environ.update(PREFECT_SERVER_ANALYTICS_ENABLED="false", DO_NOT_TRACK="1")
+    server.start()
+    try:
+        print(f"  server healthy after {server.wait_healthy():.1f} s", flush=True)
+        yield server.api_url
+    finally:
+        server.stop()
 
 
 def median_of(records: list[dict[str, Any]]) -> dict[str, Any]:
@@ -634,6 +663,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                     f"full-w{n}", cmd, corpus, workdir, a.timeout, code
                 )
                 shutil.rmtree(w, ignore_errors=True)
+            # the production set-up: a Prefect server that outlives the runs (README), so a run
+            # pays no temporary server's start-up; started here once, before both runs
+            with running_server(workdir, code) as api_url:
+                for n in (1, 2):
+                    w = fresh_dir(workdir / f"wh-{a.n}-w{n}-server", workdir)
+                    cmd = run_into(w, "--workers", str(n))
+                    workers_runs[f"full workers={n}, server"] = watched(
+                        f"full-w{n}-server", cmd, corpus, workdir, a.timeout, code, api_url
+                    )
+                    shutil.rmtree(w, ignore_errors=True)
         runs.update(workers_runs)
 
     if not a.keep_warehouses:
@@ -677,6 +716,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         s1, s2 = w1.get("stages", {}), w2.get("stages", {})
         if {"hash", "load"} <= set(s1) & set(s2):  # the load stage alone: what the workers share
             fig["workers_2_over_1_load"] = round((s1["load"] - s1["hash"]) / (s2["load"] - s2["hash"]), 3)
+    w1, w2 = workers_runs.get("full workers=1, server"), workers_runs.get("full workers=2, server")
+    if w1 and w2 and not w1["returncode"] and not w2["returncode"]:
+        fig["workers_2_over_1_server"] = round(w1["wall_s"] / w2["wall_s"], 3)
     warnings: list[str] = res["warnings"]
     versions = {n: r["pipeline_version"] for n, r in runs.items() if "pipeline_version" in r}
     if len(set(versions.values())) > 1:

@@ -15,6 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 R = TypeVar("R")
+PRELOAD = ("warehouse.loading",)  # what a worker runs: the transforms, pyarrow, the table models
 
 
 def default_workers() -> int:
@@ -34,8 +35,10 @@ class BatchPool:
             return fn(*args, **kwargs)
         with self._lock:
             if self._executor is None:
-                # forkserver: never fork a process that runs Prefect's threads and event loops
+                # forkserver: never fork a process that runs Prefect's threads and event loops.
+                # It imports the batch code once; each worker is forked with it loaded.
                 ctx = multiprocessing.get_context("forkserver")
+                ctx.set_forkserver_preload(list(PRELOAD))
                 self._executor = ProcessPoolExecutor(self.workers, mp_context=ctx)
             executor = self._executor
         return executor.submit(fn, *args, **kwargs).result()
