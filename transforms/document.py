@@ -90,8 +90,8 @@ _CLAIM_ORDER = itemgetter(1, 2)  # ClaimSpan (start, end)
 
 
 class DocumentRows(NamedTuple):
-    """One document's rows: its record, and its child tables as columns (built in bulk, validated
-    at the storage boundary by :func:`transforms.records.validate_columns`)."""
+    """One document's rows: its record, and its child tables as columns (built in bulk, checked
+    against the models at the storage boundary, where they become Arrow arrays)."""
 
     document: Document
     paragraphs: Columns

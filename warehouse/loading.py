@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 import pyarrow as pa
@@ -72,12 +73,12 @@ def load_batch(
 
 
 def batch_tables(docs: Sequence[DocumentRows]) -> dict[str, pa.Table]:
-    """The Arrow table of each content table for a batch of documents (validated column-wise)."""
+    """The Arrow table of each content table for a batch of documents (checked column-wise)."""
     tables = {"documents": records_to_table([d.document for d in docs], Document)}
     for model in CONTENT_TABLES:
         if model is not Document:
             per_doc = [getattr(d, model.table) for d in docs]  # DocumentRows fields are table names
-            columns = {col: [v for cols in per_doc for v in cols[col]] for col in per_doc[0]}
+            columns = {col: list(chain.from_iterable(cols[col] for cols in per_doc)) for col in per_doc[0]}
             tables[model.table] = columns_to_table(columns, model)
     return tables
 
