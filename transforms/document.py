@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 from transforms.claims import extract_claims
 from transforms.ids import child_ids, doc_key
 from transforms.paragraphs import split_paragraphs
-from transforms.quantities import extract_quantities
+from transforms.quantities import quantities_in
 from transforms.reading import Rejection, read_document
 from transforms.records import Document, Reject
 from transforms.sentences import split_sentences
@@ -53,8 +53,8 @@ def find_claims(d: Draft) -> Draft:
 
 
 def find_quantities(d: Draft) -> Draft:
-    out = [q for p in d.paragraphs if p.kind == "body" for q in extract_quantities(d.text, p.start, p.end)]
-    return dataclasses.replace(d, quantities=tuple(out))
+    body = [(p.start, p.end) for p in d.paragraphs if p.kind == "body"]
+    return dataclasses.replace(d, quantities=tuple(quantities_in(d.text, body)))
 
 
 STEPS: tuple[Callable[[Draft], Draft], ...] = (

@@ -91,3 +91,22 @@ def test_candidates_cover_every_offset_where_a_quantity_can_start(text: str) -> 
     for p in range(len(text)):
         if _BARE.match(text, p):  # "$5": the sign's candidate stands for the digit after it
             assert p in found or (text[p - 1] in "$€£" and p - 1 in found)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789$€£.,, a-\n“٣０", max_size=30))
+def test_digit_runs_are_where_the_digits_pattern_matches(text: str) -> None:
+    # found with str.find for speed: exactly the matches of the regex they stand for
+    from transforms.quantities import _DIGITS, _digit_runs
+
+    assert sorted(_digit_runs(text)) == [m.start() for m in _DIGITS.finditer(text)]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_SCAN_ALPHABET, max_size=30).map("".join), st.lists(st.integers(0, 60), max_size=6))
+def test_quantities_in_ranges_are_those_of_each_range(text: str, cuts: list[int]) -> None:
+    from transforms.quantities import quantities_in
+
+    bounds = sorted({min(c, len(text)) for c in cuts} | {0, len(text)})
+    ranges = list(zip(bounds, bounds[1:], strict=False))
+    assert quantities_in(text, ranges) == [q for s, e in ranges for q in extract_quantities(text, s, e)]
