@@ -126,6 +126,8 @@ _STOP_UNIT = frozenset(
         "says",
     ]
 )
+_GROUPS = ("qual", "y1", "y2", "vague", "cur", "num", "scale", "pct")  # of a _QUANTITY or _BARE match
+_CURRENCIES = {"$": "dollars", "€": "euros", "£": "pounds"}
 _PLURALISH = re.compile(r"(?:s|people|men|women|children|staff|police|personnel)$")
 
 
@@ -147,13 +149,13 @@ def _unit(text: str, pos: int, end: int) -> str | None:
     if not m:
         return None
     words = m.group(1).split()
+    stops = [w.lower() in _STOP_UNIT for w in words]
+    first_stop = stops.index(True) if True in stops else len(words)
     # the counted noun is the last word of a short run of modifiers ending in a plural-looking noun
     for k in range(len(words), 0, -1):
-        if words[k - 1].lower() in _STOP_UNIT:
+        if stops[k - 1]:
             continue
-        cand = words[:k]
-        if any(w.lower() in _STOP_UNIT for w in cand):
-            cand = cand[: next(i for i, w in enumerate(cand) if w.lower() in _STOP_UNIT)]
+        cand = words[: min(k, first_stop)]  # the words before the first stop word
         if cand and (_PLURALISH.search(cand[-1]) or len(cand) == 1):
             return " ".join(cand) if not m.group(1).startswith(("“", '"')) else _quoted_unit(m.group(1))
     return None
@@ -285,33 +287,31 @@ def _scan(text: str, start: int, end: int, todo: list[int], out: list[QuantitySp
         resume = m.end()
         if m.start() < last:
             continue
-        qual = _QUALIFIERS.get(m.group("qual").casefold(), "exact") if m.group("qual") else "exact"
+        qual_text, y1, y2, vague, cur, num, scale, pct = m.group(*_GROUPS)
+        qual = _QUALIFIERS.get(qual_text.casefold(), "exact") if qual_text else "exact"
         stop = m.end()
-        if m.group("y1"):
-            value: float | None = float(m.group("y1"))
-            if m.group("y2"):
-                qual = "range"
-            out.append(QuantitySpan(m.start("fy"), stop, value, qual, "year"))
+        if y1:
+            out.append(QuantitySpan(m.start("fy"), stop, float(y1), "range" if y2 else qual, "year"))
             continue
-        if m.group("vague"):
+        if vague:
             out.append(QuantitySpan(m.start(), stop, None, "approximate", _unit(text, stop, end)))
             continue
-        num = m.group("num")
-        if num.lower() in ("one",) and not m.group("qual"):
+        if not qual_text and num.lower() == "one":
             continue  # "one of the ..." is rarely a count worth keeping
         value = _value(num)
         if value is None:
             continue
-        if m.group("scale"):
-            value *= _SCALE[m.group("scale").lower()]
-        rng = _RANGE_TAIL.match(text, stop, end) if not m.group("pct") else None
-        if rng and not m.group("qual") and _PLAIN_NUMBER.fullmatch(rng.group(1).rstrip(".,")):
+        if scale:
+            value *= _SCALE[scale.lower()]
+        rng = _RANGE_TAIL.match(text, stop, end) if not pct else None
+        if rng and not qual_text and _PLAIN_NUMBER.fullmatch(rng.group(1).rstrip(".,")):
             qual, stop = "range", rng.end()
-        if m.group("pct"):
-            unit: str | None = "percent"
-        elif m.group("cur"):
-            unit = {"$": "dollars", "€": "euros", "£": "pounds"}[m.group("cur")]
-        elif _YEAR.fullmatch(num) and not m.group("qual"):
+        unit: str | None
+        if pct:
+            unit = "percent"
+        elif cur:
+            unit = _CURRENCIES[cur]
+        elif not qual_text and _YEAR.fullmatch(num):
             unit = "year"
         else:
             unit = _unit(text, stop, end)
