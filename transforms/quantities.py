@@ -59,6 +59,7 @@ _WORD_PREFIXES = tuple(
     "one tw three four five six seven eight nine ten eleven thirt fift fort hundreds thousands millions "  # noqa: SIM905
     "billions dozen".split()
 )
+_WORD_PREFIXES_ASCII = tuple(w.encode("ascii") for w in _WORD_PREFIXES)
 _CANDIDATE_ANY_CASE = re.compile(
     r"[$€£]|(?<![\w.,])\d|fiscal|\b(?:a(?=\s+dozen\b)|" + "|".join(_WORD_PREFIXES) + ")", re.IGNORECASE
 )
@@ -180,47 +181,54 @@ def _candidates(text: str) -> list[int]:
     Found once per document (cached for callers of extract_quantities paragraph by paragraph: a
     str caches its own hash, so the lookup is cheap); the caller bisects out its ranges.
     """
-    low = text.lower()
-    if len(low) != len(text):  # lower() expanded a character ("İ"): offsets would shift
+    if "\u0130" in text:  # the one character lower() expands ("İ"): offsets would shift
         return [m.start() for m in _CANDIDATE_ANY_CASE.finditer(text)]
-    found = set(_digit_runs(low))
-    for word in _WORD_PREFIXES:
+    # The words are ASCII: look for them in an ASCII copy in lower case, every other character a
+    # "?" (same offsets; str.lower() costs ~10x more on non-ASCII text, and maps no non-ASCII
+    # character to a letter of these words).
+    low = text.encode("ascii", "replace").lower()
+    found = set(_digit_runs(text))  # lower() changes no digit or sign
+    for word in _WORD_PREFIXES_ASCII:
         at = low.find(word)
         while at >= 0:
-            if at == 0 or not (low[at - 1].isalnum() or low[at - 1] == "_"):
+            if at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_"):  # lower() keeps isalnum
                 found.add(at)
-                if word == "dozen" and low.endswith("a ", 0, at) and (at == 2 or not low[at - 3].isalnum()):
+                if (
+                    word == b"dozen"
+                    and low.endswith(b"a ", 0, at)
+                    and (at == 2 or not text[at - 3].isalnum())
+                ):
                     found.add(at - 2)  # "a dozen"
             at = low.find(word, at + 1)
-    at = low.find("fiscal")  # "fiscal year 2022" has no word boundary before it
+    at = low.find(b"fiscal")  # "fiscal year 2022" has no word boundary before it
     while at >= 0:
         found.add(at)
-        at = low.find("fiscal", at + 1)
+        at = low.find(b"fiscal", at + 1)
     return sorted(found)
 
 
-def _digit_runs(low: str) -> list[int]:
-    """The offsets where ``_DIGITS.finditer(low)`` finds its matches, found with str.find (a regex
+def _digit_runs(text: str) -> list[int]:
+    """The offsets where ``_DIGITS.finditer(text)`` finds its matches, found with str.find (a regex
     scan tries the character class at every offset: ~5x slower). A currency sign always starts a
     run; a digit does unless a digit or a sign precedes it, with only '.' and ',' between.
     """
-    if not low.isascii() and any(c.isdecimal() for c in _non_ascii(low)):  # "٣" is a digit to \d
-        return [m.start() for m in _DIGITS.finditer(low)]
+    if not text.isascii() and any(c.isdecimal() for c in _non_ascii(text)):  # "٣" is a digit to \d
+        return [m.start() for m in _DIGITS.finditer(text)]
     out = []
     for sign in "$€£":
-        at = low.find(sign)
+        at = text.find(sign)
         while at >= 0:
             out.append(at)
-            at = low.find(sign, at + 1)
+            at = text.find(sign, at + 1)
     for digit in "0123456789":
-        at = low.find(digit)
+        at = text.find(digit)
         while at >= 0:
             k = at - 1
-            while k >= 0 and low[k] in ".,":
+            while k >= 0 and text[k] in ".,":
                 k -= 1
-            if k < 0 or low[k] not in _RUN_CHARS:
+            if k < 0 or text[k] not in _RUN_CHARS:
                 out.append(at)
-            at = low.find(digit, at + 1)
+            at = text.find(digit, at + 1)
     return out
 
 
