@@ -59,7 +59,8 @@ _WORD_PREFIXES = tuple(
     "one tw three four five six seven eight nine ten eleven thirt fift fort hundreds thousands millions "  # noqa: SIM905
     "billions dozen".split()
 )
-_WORD_PREFIXES_ASCII = tuple(w.encode("ascii") for w in _WORD_PREFIXES)
+_WORD_AFTER_SPACE = re.compile(b" (" + "|".join(_WORD_PREFIXES).encode("ascii") + b")")
+_SPACE_UNLESS_WORD = bytes(c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789_" else 32 for c in range(256))
 _CANDIDATE_ANY_CASE = re.compile(
     r"[$€£]|(?<![\w.,])\d|fiscal|\b(?:a(?=\s+dozen\b)|" + "|".join(_WORD_PREFIXES) + ")", re.IGNORECASE
 )
@@ -188,18 +189,19 @@ def _candidates(text: str) -> list[int]:
     # character to a letter of these words).
     low = text.encode("ascii", "replace").lower()
     found = set(_digit_runs(text))  # lower() changes no digit or sign
-    for word in _WORD_PREFIXES_ASCII:
-        at = low.find(word)
-        while at >= 0:
-            if at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_"):  # lower() keeps isalnum
-                found.add(at)
-                if (
-                    word == b"dozen"
-                    and low.endswith(b"a ", 0, at)
-                    and (at == 2 or not text[at - 3].isalnum())
-                ):
-                    found.add(at - 2)  # "a dozen"
-            at = low.find(word, at + 1)
+    # A word starts after a space once every byte but [a-z0-9_] is one ("?", any non-ASCII
+    # character, too), with one in front: a match starts at its space, the word's offset in text.
+    spaced = b" " + low.translate(_SPACE_UNLESS_WORD)
+    for m in _WORD_AFTER_SPACE.finditer(spaced):
+        at = m.start()
+        if at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_"):  # lower() keeps isalnum
+            found.add(at)
+            if (
+                m.group(1) == b"dozen"
+                and low.endswith(b"a ", 0, at)
+                and (at == 2 or not text[at - 3].isalnum())
+            ):
+                found.add(at - 2)  # "a dozen"
     at = low.find(b"fiscal")  # "fiscal year 2022" has no word boundary before it
     while at >= 0:
         found.add(at)
