@@ -1,6 +1,8 @@
 """Arrow schemas and DuckDB column types derived from the pydantic table models.
 
-One explicit type map; a type it does not know raises, so no writer ever infers a schema.
+One explicit type map; a type it does not know raises, so no writer ever infers a schema. Rows
+given as columns are checked against the same models where they become Arrow arrays
+(:func:`columns_to_table`): the type Arrow infers for a column's values must be the declared one.
 """
 
 from __future__ import annotations
