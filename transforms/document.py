@@ -10,13 +10,14 @@ import dataclasses
 import datetime as dt
 import hashlib
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from transforms.claims import extract_claims
-from transforms.ids import child_id, doc_key
+from transforms.ids import child_ids, doc_key
 from transforms.paragraphs import split_paragraphs
-from transforms.quantities import extract_quantities
+from transforms.quantities import quantities_in
 from transforms.reading import Rejection, read_document
 from transforms.records import Document, Reject
 from transforms.sentences import split_sentences
@@ -52,8 +53,8 @@ def find_claims(d: Draft) -> Draft:
 
 
 def find_quantities(d: Draft) -> Draft:
-    out = [q for p in d.paragraphs if p.kind == "body" for q in extract_quantities(d.text, p.start, p.end)]
-    return dataclasses.replace(d, quantities=tuple(out))
+    body = [(p.start, p.end) for p in d.paragraphs if p.kind == "body"]
+    return dataclasses.replace(d, quantities=tuple(quantities_in(d.text, body)))
 
 
 STEPS: tuple[Callable[[Draft], Draft], ...] = (
@@ -85,11 +86,12 @@ class SourceFile(NamedTuple):
 
 
 Columns = dict[str, list[Any]]  # column name -> values, in a table's row order
+_CLAIM_ORDER = itemgetter(1, 2)  # ClaimSpan (start, end)
 
 
 class DocumentRows(NamedTuple):
-    """One document's rows: its record, and its child tables as columns (built in bulk, validated
-    at the storage boundary by :func:`transforms.records.validate_columns`)."""
+    """One document's rows: its record, and its child tables as columns (built in bulk, checked
+    against the models at the storage boundary, where they become Arrow arrays)."""
 
     document: Document
     paragraphs: Columns
@@ -98,30 +100,43 @@ class DocumentRows(NamedTuple):
     quantities: Columns
 
 
-def _holder(starts: list[int], pos: int) -> int:
-    """Index of the span (by sorted starts) that holds position pos."""
-    return max(bisect_right(starts, pos) - 1, 0)
+def _columns(spans: Sequence[tuple[Any, ...]], width: int) -> list[list[Any]]:
+    """The fields of equal tuples (spans) as lists: one column per field, in field order."""
+    if not spans:
+        return [[] for _ in range(width)]
+    return [list(column) for column in zip(*spans, strict=True)]
 
 
-def _owners(quantities: list[QuantitySpan], claims: list[ClaimSpan], ids: list[str]) -> list[str | None]:
+def _owners(
+    q_starts: list[int], q_ends: list[int], c_starts: list[int], c_ends: list[int], c_ids: list[str]
+) -> list[str | None]:
     """For each quantity (sorted), the id of the first claim (sorted by start) whose span holds
-    it: one sweep."""
+    it: one sweep over the claims that have started."""
+    if not c_ids:
+        return [None] * len(q_starts)
     out: list[str | None] = []
-    active: list[int] = []
-    nxt = 0
-    for q in quantities:
-        while nxt < len(claims) and claims[nxt].start <= q.start:
-            active.append(nxt)
+    started: list[int] = []
+    nxt, n = 0, len(c_ids)
+    for q_start, q_end in zip(q_starts, q_ends, strict=True):
+        while nxt < n and c_starts[nxt] <= q_start:
+            started.append(nxt)
             nxt += 1
-        active = [i for i in active if claims[i].end > q.start]
-        out.append(next((ids[i] for i in active if q.end <= claims[i].end), None))
+        if len(started) > 8:  # drop the claims that ended: they end before every later quantity
+            started = [i for i in started if c_ends[i] > q_start]
+        need = max(q_end, q_start + 1)  # a holder ends after the quantity's start and not before its end
+        owner = None
+        for i in started:
+            if c_ends[i] >= need:
+                owner = c_ids[i]
+                break
+        out.append(owner)
     return out
 
 
 def to_rows(
     src: SourceFile, d: Draft, *, date_raw: str, published_date: dt.date, run_id: str
 ) -> DocumentRows:
-    """Assign deterministic IDs to a draft's spans and build the table rows.
+    """Assign deterministic IDs to a draft's spans and build the table rows, a column at a time.
 
     >>> d = segment("Prices rose 5 percent in May, the bank said.")
     >>> r = to_rows(SourceFile("001_00000000000000aa.txt", "0" * 64), d,
@@ -134,59 +149,67 @@ def to_rows(
     doc_id, seq = doc_key(src.source_path)
     text = d.text
     paras, sents = d.paragraphs, d.sentences
-    p_ids = [child_id(doc_id, "p", i) for i in range(len(paras))]
+    n_p, n_s = len(paras), len(sents)
+    p_ids = child_ids(doc_id, "p", n_p)
+    p_starts, p_ends, p_kinds = _columns(paras, 3)
     paragraphs: Columns = {
         "paragraph_id": p_ids,
-        "doc_id": [doc_id] * len(paras),
-        "published_date": [published_date] * len(paras),
-        "idx": list(range(len(paras))),
-        "kind": [p.kind for p in paras],
-        "char_start": [p.start for p in paras],
-        "char_end": [p.end for p in paras],
-        "text": [text[p.start : p.end] for p in paras],
+        "doc_id": [doc_id] * n_p,
+        "published_date": [published_date] * n_p,
+        "idx": list(range(n_p)),
+        "kind": p_kinds,
+        "char_start": p_starts,
+        "char_end": p_ends,
+        "text": [text[s:e] for s, e, _ in paras],
     }
-    s_ids = [child_id(doc_id, "s", i) for i in range(len(sents))]
+    s_ids = child_ids(doc_id, "s", n_s)
+    s_starts, s_ends, s_paras = _columns(sents, 3)
+    s_p_ids = list(map(p_ids.__getitem__, s_paras))
     sentences: Columns = {
         "sentence_id": s_ids,
-        "doc_id": [doc_id] * len(sents),
-        "published_date": [published_date] * len(sents),
-        "paragraph_id": [p_ids[s.paragraph] for s in sents],
-        "idx": list(range(len(sents))),
-        "char_start": [s.start for s in sents],
-        "char_end": [s.end for s in sents],
-        "text": [text[s.start : s.end] for s in sents],
+        "doc_id": [doc_id] * n_s,
+        "published_date": [published_date] * n_s,
+        "paragraph_id": s_p_ids,
+        "idx": list(range(n_s)),
+        "char_start": s_starts,
+        "char_end": s_ends,
+        "text": [text[s:e] for s, e, _ in sents],
     }
-    s_starts = [s.start for s in sents]
-    ordered = sorted(d.claims, key=lambda c: (c.start, c.end))
-    holders = [_holder(s_starts, c.start) for c in ordered]
-    c_ids = [child_id(doc_id, "c", i) for i in range(len(ordered))]
+    ordered = sorted(d.claims, key=_CLAIM_ORDER)
+    n_c = len(ordered)
+    c_kinds, c_starts, c_ends, c_speaker_texts, c_speakers, c_cues = _columns(ordered, 6)
+    # the sentence holding each claim's start (the first sentence when it starts before them all)
+    holders = [max(bisect_right(s_starts, start) - 1, 0) for start in c_starts]
+    c_ids = child_ids(doc_id, "c", n_c)
     claims: Columns = {
         "claim_id": c_ids,
-        "doc_id": [doc_id] * len(ordered),
-        "published_date": [published_date] * len(ordered),
-        "paragraph_id": [p_ids[sents[h].paragraph] for h in holders],
+        "doc_id": [doc_id] * n_c,
+        "published_date": [published_date] * n_c,
+        "paragraph_id": [s_p_ids[h] for h in holders],
         "sentence_id": [s_ids[h] for h in holders],
-        "idx": list(range(len(ordered))),
-        "kind": [c.kind for c in ordered],
-        "char_start": [c.start for c in ordered],
-        "char_end": [c.end for c in ordered],
-        "text": [text[c.start : c.end] for c in ordered],
-        "speaker_text": [c.speaker_text for c in ordered],
-        "speaker": [c.speaker for c in ordered],
-        "cue": [c.cue for c in ordered],
+        "idx": list(range(n_c)),
+        "kind": c_kinds,
+        "char_start": c_starts,
+        "char_end": c_ends,
+        "text": [text[s:e] for s, e in zip(c_starts, c_ends, strict=True)],
+        "speaker_text": c_speaker_texts,
+        "speaker": c_speakers,
+        "cue": c_cues,
     }
     qs = sorted(d.quantities)
+    n_q = len(qs)
+    q_starts, q_ends, q_values, q_qualifiers, q_units = _columns(qs, 5)
     quantities: Columns = {
-        "quantity_id": [child_id(doc_id, "q", i) for i in range(len(qs))],
-        "doc_id": [doc_id] * len(qs),
-        "published_date": [published_date] * len(qs),
-        "claim_id": _owners(qs, ordered, c_ids),
-        "char_start": [q.start for q in qs],
-        "char_end": [q.end for q in qs],
-        "text": [text[q.start : q.end] for q in qs],
-        "value": [q.value for q in qs],
-        "qualifier": [q.qualifier for q in qs],
-        "unit": [q.unit for q in qs],
+        "quantity_id": child_ids(doc_id, "q", n_q),
+        "doc_id": [doc_id] * n_q,
+        "published_date": [published_date] * n_q,
+        "claim_id": _owners(q_starts, q_ends, c_starts, c_ends, c_ids),
+        "char_start": q_starts,
+        "char_end": q_ends,
+        "text": [text[s:e] for s, e in zip(q_starts, q_ends, strict=True)],
+        "value": q_values,
+        "qualifier": q_qualifiers,
+        "unit": q_units,
     }
     document = Document(
         doc_id=doc_id,
@@ -198,10 +221,10 @@ def to_rows(
         content_sha256=src.content_sha256,
         text_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         n_chars=len(text),
-        n_paragraphs=len(paras),
-        n_sentences=len(sents),
-        n_claims=len(ordered),
-        n_quantities=len(qs),
+        n_paragraphs=n_p,
+        n_sentences=n_s,
+        n_claims=n_c,
+        n_quantities=n_q,
         run_id=run_id,
     )
     return DocumentRows(document, paragraphs, sentences, claims, quantities)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import cache
 from typing import NamedTuple
 
 _SEED_NAME = re.compile(r"(?P<seq>\d{3,})_(?P<hex>[0-9a-f]{16})\.txt")
@@ -39,3 +40,21 @@ def child_id(doc_id: str, letter: str, idx: int) -> str:
     '4224968f8fd26e4e-s0003'
     """
     return f"{doc_id}-{letter}{idx:04d}"
+
+
+def child_ids(doc_id: str, letter: str, n: int) -> list[str]:
+    """The IDs of the first n children of one kind: ``[child_id(doc_id, letter, i) for i in
+    range(n)]``, built by concatenation with cached suffixes (a document has hundreds of them).
+
+    >>> child_ids("4224968f8fd26e4e", "p", 2)
+    ['4224968f8fd26e4e-p0000', '4224968f8fd26e4e-p0001']
+    """
+    size = 1024
+    while size < n:
+        size *= 2
+    return list(map(doc_id.__add__, _suffixes(letter, size)[:n]))
+
+
+@cache
+def _suffixes(letter: str, size: int) -> tuple[str, ...]:
+    return tuple(child_id("", letter, i) for i in range(size))

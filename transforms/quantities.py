@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterable
 from functools import lru_cache
 
 from transforms.spans import QuantitySpan
@@ -51,11 +52,15 @@ _BARE = re.compile(rf"(?P<qual>){_CORE}", re.IGNORECASE)
 # patterns only there, runs ~6x faster than letting their alternations try every character
 # (PolNeAR: 2.5 -> 15 MB/s).
 _DIGITS = re.compile(r"[$€£\d][\d.,]*")
+_RUN_CHARS = "0123456789$€£"  # what starts a _DIGITS match, in text without non-ASCII digits
+_ASCII_BYTES = bytes(range(128))
 # prefixes of every number word and vague quantity ("four" covers "fourteen", "tw" "two" to "twenty")
 _WORD_PREFIXES = tuple(
     "one tw three four five six seven eight nine ten eleven thirt fift fort hundreds thousands millions "  # noqa: SIM905
     "billions dozen".split()
 )
+_WORD_AFTER_SPACE = re.compile(b" (" + "|".join(_WORD_PREFIXES).encode("ascii") + b")")
+_SPACE_UNLESS_WORD = bytes(c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789_" else 32 for c in range(256))
 _CANDIDATE_ANY_CASE = re.compile(
     r"[$€£]|(?<![\w.,])\d|fiscal|\b(?:a(?=\s+dozen\b)|" + "|".join(_WORD_PREFIXES) + ")", re.IGNORECASE
 )
@@ -123,6 +128,8 @@ _STOP_UNIT = frozenset(
         "says",
     ]
 )
+_GROUPS = ("qual", "y1", "y2", "vague", "cur", "num", "scale", "pct")  # of a _QUANTITY or _BARE match
+_CURRENCIES = {"$": "dollars", "€": "euros", "£": "pounds"}
 _PLURALISH = re.compile(r"(?:s|people|men|women|children|staff|police|personnel)$")
 
 
@@ -144,13 +151,13 @@ def _unit(text: str, pos: int, end: int) -> str | None:
     if not m:
         return None
     words = m.group(1).split()
+    stops = [w.lower() in _STOP_UNIT for w in words]
+    first_stop = stops.index(True) if True in stops else len(words)
     # the counted noun is the last word of a short run of modifiers ending in a plural-looking noun
     for k in range(len(words), 0, -1):
-        if words[k - 1].lower() in _STOP_UNIT:
+        if stops[k - 1]:
             continue
-        cand = words[:k]
-        if any(w.lower() in _STOP_UNIT for w in cand):
-            cand = cand[: next(i for i, w in enumerate(cand) if w.lower() in _STOP_UNIT)]
+        cand = words[: min(k, first_stop)]  # the words before the first stop word
         if cand and (_PLURALISH.search(cand[-1]) or len(cand) == 1):
             return " ".join(cand) if not m.group(1).startswith(("“", '"')) else _quoted_unit(m.group(1))
     return None
@@ -172,26 +179,67 @@ def _candidates(text: str) -> list[int]:
     """Sorted offsets in ``text`` where a quantity may start: every offset where _BARE matches,
     except the digit right after a currency sign (the sign's offset stands for it).
 
-    Found once per document (cached: extract_quantities is called once per paragraph, and a str
-    caches its own hash, so the lookup is cheap); the caller bisects out its range.
+    Found once per document (cached for callers of extract_quantities paragraph by paragraph: a
+    str caches its own hash, so the lookup is cheap); the caller bisects out its ranges.
     """
-    low = text.lower()
-    if len(low) != len(text):  # lower() expanded a character ("İ"): offsets would shift
+    if "\u0130" in text:  # the one character lower() expands ("İ"): offsets would shift
         return [m.start() for m in _CANDIDATE_ANY_CASE.finditer(text)]
-    found = {m.start() for m in _DIGITS.finditer(low)}
-    for word in _WORD_PREFIXES:
-        at = low.find(word)
-        while at >= 0:
-            if at == 0 or not (low[at - 1].isalnum() or low[at - 1] == "_"):
-                found.add(at)
-                if word == "dozen" and low.endswith("a ", 0, at) and (at == 2 or not low[at - 3].isalnum()):
-                    found.add(at - 2)  # "a dozen"
-            at = low.find(word, at + 1)
-    at = low.find("fiscal")  # "fiscal year 2022" has no word boundary before it
+    # The words are ASCII: look for them in an ASCII copy in lower case, every other character a
+    # "?" (same offsets; str.lower() costs ~10x more on non-ASCII text, and maps no non-ASCII
+    # character to a letter of these words).
+    low = text.encode("ascii", "replace").lower()
+    found = set(_digit_runs(text))  # lower() changes no digit or sign
+    # A word starts after a space once every byte but [a-z0-9_] is one ("?", any non-ASCII
+    # character, too), with one in front: a match starts at its space, the word's offset in text.
+    spaced = b" " + low.translate(_SPACE_UNLESS_WORD)
+    for m in _WORD_AFTER_SPACE.finditer(spaced):
+        at = m.start()
+        if at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_"):  # lower() keeps isalnum
+            found.add(at)
+            if (
+                m.group(1) == b"dozen"
+                and low.endswith(b"a ", 0, at)
+                and (at == 2 or not text[at - 3].isalnum())
+            ):
+                found.add(at - 2)  # "a dozen"
+    at = low.find(b"fiscal")  # "fiscal year 2022" has no word boundary before it
     while at >= 0:
         found.add(at)
-        at = low.find("fiscal", at + 1)
+        at = low.find(b"fiscal", at + 1)
     return sorted(found)
+
+
+def _digit_runs(text: str) -> list[int]:
+    """The offsets where ``_DIGITS.finditer(text)`` finds its matches, found with str.find (a regex
+    scan tries the character class at every offset: ~5x slower). A currency sign always starts a
+    run; a digit does unless a digit or a sign precedes it, with only '.' and ',' between.
+    """
+    if not text.isascii() and any(c.isdecimal() for c in _non_ascii(text)):  # "٣" is a digit to \d
+        return [m.start() for m in _DIGITS.finditer(text)]
+    out = []
+    for sign in "$€£":
+        at = text.find(sign)
+        while at >= 0:
+            out.append(at)
+            at = text.find(sign, at + 1)
+    for digit in "0123456789":
+        at = text.find(digit)
+        while at >= 0:
+            k = at - 1
+            while k >= 0 and text[k] in ".,":
+                k -= 1
+            if k < 0 or text[k] not in _RUN_CHARS:
+                out.append(at)
+            at = text.find(digit, at + 1)
+    return out
+
+
+def _non_ascii(text: str) -> str:
+    """The characters of text outside ASCII, in order (deleting ASCII bytes from UTF-8 leaves
+    whole sequences)."""
+    return (
+        text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+    )
 
 
 def extract_quantities(text: str, start: int = 0, end: int | None = None) -> list[QuantitySpan]:
@@ -201,13 +249,36 @@ def extract_quantities(text: str, start: int = 0, end: int | None = None) -> lis
     >>> [(t[q.start : q.end], q.value, q.qualifier, q.unit) for q in extract_quantities(t)]
     [('More than 400', 400.0, 'more_than', 'illegal aliens'), ('hundreds', None, 'approximate', 'illegal foreign nationals'), ('$2.5 million', 2500000.0, 'exact', 'dollars')]
     """
-    end = len(text) if end is None else end
+    return quantities_in(text, [(start, len(text) if end is None else end)])
+
+
+def quantities_in(text: str, ranges: Iterable[tuple[int, int]]) -> list[QuantitySpan]:
+    """The quantities of each range ``text[start:end]`` in turn, as :func:`extract_quantities`
+    finds them in it: the document's candidates are found once, and a range without any (most
+    paragraphs) costs two bisections.
+
+    >>> t = "Fewer than 5 cats.\\n\\nIt had 12 dogs."
+    >>> [t[q.start : q.end] for q in quantities_in(t, [(0, 18), (20, 35)])]
+    ['Fewer than 5', '12']
+    """
     out: list[QuantitySpan] = []
-    last = resume = start
     cands = _candidates(text)
-    todo = cands[bisect_left(cands, start) : bisect_left(cands, end)]
-    if start < end and text[start].isdigit() and not (todo and todo[0] == start):
-        todo.insert(0, start)  # "$5" cut after its sign: the run's candidate lies before start
+    for start, end in ranges:
+        lo = bisect_left(cands, start)
+        hi = bisect_left(cands, end, lo)
+        if start < end and text[start].isdigit() and (lo == hi or cands[lo] != start):
+            todo = [start, *cands[lo:hi]]  # "$5" cut after its sign: the run's candidate lies before start
+        elif lo < hi:
+            todo = cands[lo:hi]
+        else:
+            continue
+        _scan(text, start, end, todo, out)
+    return out
+
+
+def _scan(text: str, start: int, end: int, todo: list[int], out: list[QuantitySpan]) -> None:
+    """Append the quantities of ``text[start:end]`` that start at the candidate offsets todo."""
+    last = resume = start
     for pos in todo:
         if pos < resume:
             continue
@@ -226,36 +297,33 @@ def extract_quantities(text: str, start: int = 0, end: int | None = None) -> lis
         resume = m.end()
         if m.start() < last:
             continue
-        qual = _QUALIFIERS.get(m.group("qual").casefold(), "exact") if m.group("qual") else "exact"
+        qual_text, y1, y2, vague, cur, num, scale, pct = m.group(*_GROUPS)
+        qual = _QUALIFIERS.get(qual_text.casefold(), "exact") if qual_text else "exact"
         stop = m.end()
-        if m.group("y1"):
-            value: float | None = float(m.group("y1"))
-            if m.group("y2"):
-                qual = "range"
-            out.append(QuantitySpan(m.start("fy"), stop, value, qual, "year"))
+        if y1:
+            out.append(QuantitySpan(m.start("fy"), stop, float(y1), "range" if y2 else qual, "year"))
             continue
-        if m.group("vague"):
+        if vague:
             out.append(QuantitySpan(m.start(), stop, None, "approximate", _unit(text, stop, end)))
             continue
-        num = m.group("num")
-        if num.lower() in ("one",) and not m.group("qual"):
+        if not qual_text and num.lower() == "one":
             continue  # "one of the ..." is rarely a count worth keeping
         value = _value(num)
         if value is None:
             continue
-        if m.group("scale"):
-            value *= _SCALE[m.group("scale").lower()]
-        rng = _RANGE_TAIL.match(text, stop, end) if not m.group("pct") else None
-        if rng and not m.group("qual") and _PLAIN_NUMBER.fullmatch(rng.group(1).rstrip(".,")):
+        if scale:
+            value *= _SCALE[scale.lower()]
+        rng = _RANGE_TAIL.match(text, stop, end) if not pct else None
+        if rng and not qual_text and _PLAIN_NUMBER.fullmatch(rng.group(1).rstrip(".,")):
             qual, stop = "range", rng.end()
-        if m.group("pct"):
-            unit: str | None = "percent"
-        elif m.group("cur"):
-            unit = {"$": "dollars", "€": "euros", "£": "pounds"}[m.group("cur")]
-        elif _YEAR.fullmatch(num) and not m.group("qual"):
+        unit: str | None
+        if pct:
+            unit = "percent"
+        elif cur:
+            unit = _CURRENCIES[cur]
+        elif not qual_text and _YEAR.fullmatch(num):
             unit = "year"
         else:
             unit = _unit(text, stop, end)
         out.append(QuantitySpan(m.start(), stop, value, qual, unit))
         last = stop
-    return out

@@ -7,10 +7,11 @@ from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 
-from transforms.document import DocumentRows, SourceFile, build_rows
+from transforms.document import Columns, DocumentRows, SourceFile, build_rows
 from transforms.records import CONTENT_TABLES, Document, Reject
 from warehouse.files import write_parquet
 from warehouse.partitions import part_path, split_by_year
@@ -72,14 +73,22 @@ def load_batch(
 
 
 def batch_tables(docs: Sequence[DocumentRows]) -> dict[str, pa.Table]:
-    """The Arrow table of each content table for a batch of documents (validated column-wise)."""
+    """The Arrow table of each content table for a batch of documents (checked column-wise)."""
     tables = {"documents": records_to_table([d.document for d in docs], Document)}
     for model in CONTENT_TABLES:
         if model is not Document:
             per_doc = [getattr(d, model.table) for d in docs]  # DocumentRows fields are table names
-            columns = {col: [v for cols in per_doc for v in cols[col]] for col in per_doc[0]}
-            tables[model.table] = columns_to_table(columns, model)
+            tables[model.table] = columns_to_table({col: _concat(per_doc, col) for col in per_doc[0]}, model)
     return tables
+
+
+def _concat(per_doc: Sequence[Columns], col: str) -> list[Any]:
+    """One column of a batch: the documents' lists end to end (list.extend copies a list in C)."""
+    out: list[Any] = []
+    extend = out.extend
+    for cols in per_doc:
+        extend(cols[col])
+    return out
 
 
 def changed_files(

@@ -1,6 +1,8 @@
 """Arrow schemas and DuckDB column types derived from the pydantic table models.
 
-One explicit type map; a type it does not know raises, so no writer ever infers a schema.
+One explicit type map; a type it does not know raises, so no writer ever infers a schema. Rows
+given as columns are checked against the same models where they become Arrow arrays
+(:func:`columns_to_table`): the type Arrow infers for a column's values must be the declared one.
 """
 
 from __future__ import annotations
@@ -9,11 +11,14 @@ import datetime as dt
 import types
 import typing
 from collections.abc import Sequence
-from typing import Any, Literal, get_args, get_origin
+from functools import cache
+from typing import Any, Literal, NamedTuple, get_args, get_origin
 
+import annotated_types
 import pyarrow as pa
+import pyarrow.compute as pc
 
-from transforms.records import Record, validate_columns
+from transforms.records import Record, check_columns
 
 ARROW_TYPES: dict[Any, pa.DataType] = {
     str: pa.string(),
@@ -23,6 +28,8 @@ ARROW_TYPES: dict[Any, pa.DataType] = {
     dt.date: pa.date32(),
     dt.datetime: pa.timestamp("us", tz="UTC"),
 }
+
+PYTHON_TYPES: dict[pa.DataType, type] = {v: k for k, v in ARROW_TYPES.items()}
 
 DUCKDB_TYPES: dict[pa.DataType, str] = {
     pa.string(): "VARCHAR",
@@ -93,10 +100,81 @@ def records_to_table(records: Sequence[Record], model: type[Record]) -> pa.Table
 
 
 def columns_to_table(columns: dict[str, list[Any]], model: type[Record]) -> pa.Table:
-    """Build an Arrow table from rows given as columns, validated against the model first."""
-    valid = validate_columns(model, columns)
+    """Build an Arrow table from rows given as columns, checked against the model on the way:
+    exactly its columns, of one length; in each, values of the field's own type (nothing is
+    converted: Arrow infers the values' type, which must be the declared one), no null unless
+    the field is optional, only a Literal's values, within the field's bounds (``ge``, ``lt``...).
+    A ValueError names the table, the column and a bad value.
+    """
+    check_columns(model, columns)
     schema = arrow_schema(model)
-    return pa.Table.from_arrays([pa.array(valid[f.name], type=f.type) for f in schema], schema=schema)
+    checks = column_checks(model)
+    arrays = [_checked_array(model.table, f, columns[f.name], checks[f.name]) for f in schema]
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+class ColumnCheck(NamedTuple):
+    """What a column's values must satisfy beyond their type and nullability."""
+
+    allowed: pa.Array | None  # a Literal's values
+    bounds: tuple[tuple[str, Any], ...]  # (comparison, bound): ("greater_equal", 0)
+
+
+# Field(gt=...) and the like: pydantic keeps them as annotated_types constraints
+_BOUNDS: dict[type, tuple[str, str]] = {  # constraint -> (its attribute, the pyarrow.compute comparison)
+    annotated_types.Gt: ("gt", "greater"),
+    annotated_types.Ge: ("ge", "greater_equal"),
+    annotated_types.Lt: ("lt", "less"),
+    annotated_types.Le: ("le", "less_equal"),
+}
+
+
+@cache
+def column_checks(model: type[Record]) -> dict[str, ColumnCheck]:
+    """Each column's checks, derived from the model's annotations and ``Field`` constraints; a
+    constraint without an Arrow check here raises, so none is ever skipped silently."""
+    out = {}
+    for name, info in model.model_fields.items():
+        base, _ = unwrap(info.annotation)
+        typ, _ = arrow_type(info.annotation)
+        allowed = pa.array(get_args(base), type=typ) if get_origin(base) is Literal else None
+        bounds = []
+        for constraint in info.metadata:
+            if type(constraint) not in _BOUNDS:
+                raise TypeError(
+                    f"{model.table}.{name}: no Arrow check for {constraint!r}: add it to schema.py"
+                )
+            attribute, comparison = _BOUNDS[type(constraint)]
+            bounds.append((comparison, getattr(constraint, attribute)))
+        out[name] = ColumnCheck(allowed, tuple(bounds))
+    return out
+
+
+def _checked_array(table: str, f: pa.Field, values: list[Any], check: ColumnCheck) -> pa.Array:
+    where = f"{table}.{f.name}"
+    try:
+        arr = pa.array(values)  # their own type, inferred: pa.array(values, type=...) would cast 2.5 to 2
+    except (pa.ArrowInvalid, pa.ArrowTypeError) as e:
+        raise ValueError(f"{where}: values of mixed or unsupported types ({e})") from e
+    if arr.type == pa.null():  # no values, or only nulls
+        arr = pa.nulls(len(values), f.type)
+    # a date32 is also inferred for dates followed by datetimes (their time dropped)
+    if arr.type != f.type or (f.type == pa.date32() and dt.datetime in set(map(type, values))):
+        expected = PYTHON_TYPES[f.type]
+        bad = next((v for v in values if v is not None and type(v) is not expected), None)
+        raise ValueError(f"{where}: {bad!r} is not of the declared type {expected.__name__} ({arr.type})")
+    if arr.null_count and not f.nullable:
+        raise ValueError(f"{where}: null in row {values.index(None)}, and the column is not optional")
+    if check.allowed is not None and pc.index_in(arr, value_set=check.allowed).null_count > arr.null_count:
+        allowed = check.allowed.to_pylist()
+        bad = next(v for v in values if v is not None and v not in allowed)
+        raise ValueError(f"{where}: {bad!r} is not one of {allowed}")
+    for comparison, bound in check.bounds:
+        ok = getattr(pc, comparison)(arr, bound)
+        if ok.false_count:
+            bad = values[ok.to_pylist().index(False)]
+            raise ValueError(f"{where}: {bad!r} is out of bounds ({comparison} {bound!r})")
+    return arr
 
 
 def catalogue_markdown() -> str:

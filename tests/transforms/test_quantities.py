@@ -91,3 +91,93 @@ def test_candidates_cover_every_offset_where_a_quantity_can_start(text: str) -> 
     for p in range(len(text)):
         if _BARE.match(text, p):  # "$5": the sign's candidate stands for the digit after it
             assert p in found or (text[p - 1] in "$€£" and p - 1 in found)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789$€£.,, a-\n“٣０", max_size=30))
+def test_digit_runs_are_where_the_digits_pattern_matches(text: str) -> None:
+    # found with str.find for speed: exactly the matches of the regex they stand for
+    from transforms.quantities import _DIGITS, _digit_runs
+
+    assert sorted(_digit_runs(text)) == [m.start() for m in _DIGITS.finditer(text)]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_SCAN_ALPHABET, max_size=30).map("".join), st.lists(st.integers(0, 60), max_size=6))
+def test_quantities_in_ranges_are_those_of_each_range(text: str, cuts: list[int]) -> None:
+    from transforms.quantities import quantities_in
+
+    bounds = sorted({min(c, len(text)) for c in cuts} | {0, len(text)})
+    ranges = list(zip(bounds, bounds[1:], strict=False))
+    assert quantities_in(text, ranges) == [q for s, e in ranges for q in extract_quantities(text, s, e)]
+
+
+def test_the_unicode_facts_the_candidate_scan_relies_on() -> None:
+    # _candidates finds the number words in an ASCII copy (text.encode("ascii", "replace").lower())
+    # and tests word boundaries on the text itself: exact only while lower() expands no character
+    # but "İ", maps no other character into the words' letters, digits or signs, keeps isalnum.
+    import sys
+
+    from transforms.quantities import _WORD_PREFIXES
+
+    letters = set("".join(_WORD_PREFIXES) + "fiscal" + "a ")
+    kept = set("0123456789$€£.,_")
+    for i in range(sys.maxunicode + 1):
+        c = chr(i)
+        low = c.lower()
+        if len(low) != 1:
+            assert c == "\u0130"
+            continue
+        assert c.isalnum() == low.isalnum()
+        if low != c:
+            assert not (i >= 128 and low in letters) and low not in kept and not low.isdecimal()
+
+
+def _candidates_of_lowered(text: str) -> list[int]:
+    """The definition the ASCII shortcut must meet: the scan, on text.lower()."""
+    from transforms.quantities import _DIGITS, _WORD_PREFIXES
+
+    low = text.lower()
+    found = {m.start() for m in _DIGITS.finditer(low)}
+    for word in [*_WORD_PREFIXES, "fiscal"]:
+        for at in range(len(low)):
+            if low.startswith(word, at) and (
+                word == "fiscal" or at == 0 or not (low[at - 1].isalnum() or low[at - 1] == "_")
+            ):
+                found.add(at)
+                if word == "dozen" and low.endswith("a ", 0, at) and (at == 2 or not low[at - 3].isalnum()):
+                    found.add(at - 2)
+    return sorted(found)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "one",
+                "ONE",
+                "Tw",
+                " ",
+                "a dozen",
+                "A DOZEN",
+                "Fiscal",
+                "5",
+                ",",
+                "$",
+                "é",
+                "K",
+                "\u212a",
+                "ſ",
+                "_",
+                "“",
+            ]
+        ),
+        max_size=16,
+    )
+)
+def test_candidates_are_those_of_the_lowered_text(pieces: list[str]) -> None:
+    from transforms.quantities import _candidates
+
+    text = "".join(pieces)
+    assert _candidates(text) == _candidates_of_lowered(text)
