@@ -158,6 +158,8 @@ def _checked_array(table: str, f: pa.Field, values: list[Any], check: ColumnChec
         raise ValueError(f"{where}: values of mixed or unsupported types ({e})") from e
     if arr.type == pa.null():  # no values, or only nulls
         arr = pa.nulls(len(values), f.type)
+    elif arr.type == pa.int64() and f.type == pa.float64():  # an int is a float (as in Python's typing)
+        arr = arr.cast(pa.float64())  # safe: raises if an int is too large to be exact
     # a date32 is also inferred for dates followed by datetimes (their time dropped)
     if arr.type != f.type or (f.type == pa.date32() and dt.datetime in set(map(type, values))):
         expected = PYTHON_TYPES[f.type]

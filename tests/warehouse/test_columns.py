@@ -89,6 +89,10 @@ class Bounded(Record):
 
 def test_field_bounds_are_checked() -> None:
     assert columns_to_table({"n": [0, 3], "share": [None, 0.5]}, Bounded).num_rows == 2
+    # ints are floats (Python's numeric tower, as pydantic accepted them): widened, then bounded
+    assert columns_to_table({"n": [0], "share": [0]}, Bounded).column("share").to_pylist() == [0.0]
+    with pytest.raises(ValueError, match=r"bounded.share: 1 is out of bounds \(less 1.0\)"):
+        columns_to_table({"n": [0], "share": [1]}, Bounded)
     with pytest.raises(ValueError, match=r"bounded.n: -3 is out of bounds \(greater_equal 0\)"):
         columns_to_table({"n": [0, -3], "share": [None, 0.5]}, Bounded)
     with pytest.raises(ValueError, match=r"bounded.share: 1.0 is out of bounds \(less 1.0\)"):
