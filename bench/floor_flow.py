@@ -2,10 +2,11 @@
 
     .venv/bin/python bench/floor_flow.py CORPUS OUT.parquet
 
-A sync Prefect flow started like ``claimhouse run`` (a fresh process, the temporary local server
-when PREFECT_API_URL is unset, the same environment defaults), with ONE task that reads every file
-under CORPUS, decodes it (UTF-8) and writes the raw texts to one Parquet file (pyarrow, zstd, as
-the warehouse writes). It prints one JSON line: files, bytes, seconds inside the flow.
+A sync Prefect flow started like ``claimhouse run`` (a fresh process, the same environment
+defaults, and the same Prefect API: PREFECT_API_URL if set, else the temporary local server of
+flows.local_server.api_server, started before Prefect is imported), with ONE task that reads every
+file under CORPUS, decodes it (UTF-8) and writes the raw texts to one Parquet file (pyarrow, zstd,
+as the warehouse writes). It prints one JSON line: files, bytes, seconds inside the flow.
 """
 
 from __future__ import annotations
@@ -23,42 +24,51 @@ import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
-import pyarrow as pa  # noqa: E402
-import pyarrow.parquet as pq  # noqa: E402
-from prefect import flow, task  # noqa: E402
-from prefect.cache_policies import NO_CACHE  # noqa: E402
+from flows.local_server import api_server  # noqa: E402 - imports no Prefect
 
 
-@task(name="read-decode-write", cache_policy=NO_CACHE)
-def read_decode_write(corpus: str, out: str) -> dict[str, Any]:
-    root = Path(corpus)
-    paths: list[str] = []
-    texts: list[str] = []
-    nbytes = 0
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames.sort()
-        for name in sorted(filenames):
-            p = Path(dirpath, name)
-            raw = p.read_bytes()
-            nbytes += len(raw)
-            paths.append(p.relative_to(root).as_posix())
-            texts.append(raw.decode("utf-8", errors="replace"))
-    pq.write_table(pa.table({"source_path": paths, "text": texts}), out, compression="zstd")
-    return {"files": len(paths), "bytes": nbytes}
+def floor_flow() -> Any:
+    """The flow, defined once the API server is starting (importing Prefect takes a while)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from prefect import flow, task
+    from prefect.cache_policies import NO_CACHE
 
+    @task(name="read-decode-write", cache_policy=NO_CACHE)
+    def read_decode_write(corpus: str, out: str) -> dict[str, Any]:
+        root = Path(corpus)
+        paths: list[str] = []
+        texts: list[str] = []
+        nbytes = 0
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames.sort()
+            for name in sorted(filenames):
+                p = Path(dirpath, name)
+                raw = p.read_bytes()
+                nbytes += len(raw)
+                paths.append(p.relative_to(root).as_posix())
+                texts.append(raw.decode("utf-8", errors="replace"))
+        pq.write_table(pa.table({"source_path": paths, "text": texts}), out, compression="zstd")
+        return {"files": len(paths), "bytes": nbytes}
 
-@flow(name="claimhouse-bench-floor")
-def floor(corpus: str, out: str) -> dict[str, Any]:
-    t0 = time.perf_counter()
-    res = read_decode_write(corpus, out)
-    return {**res, "seconds": round(time.perf_counter() - t0, 3)}
+    @flow(name="claimhouse-bench-floor")
+    def floor(corpus: str, out: str) -> dict[str, Any]:
+        t0 = time.perf_counter()
+        res = read_decode_write(corpus, out)
+        return {**res, "seconds": round(time.perf_counter() - t0, 3)}
+
+    return floor
 
 
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
         print(__doc__, file=sys.stderr)
         return 2
-    print(json.dumps(floor(argv[0], argv[1])))
+    with api_server() as server:
+        floor = floor_flow()
+        if server is not None:
+            server.wait_healthy()
+        print(json.dumps(floor(argv[0], argv[1])))
     return 0
 
 

@@ -76,6 +76,7 @@ TARGETS = {
     "workers_2_over_1_server": (">=", 1.6, "  the same, wall, runs against a running Prefect server"),
 }
 
+SERVER_WORDS = ("uvicorn", "prefect server start")  # Prefect's temporary server; flows.local_server's
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _STAGE = re.compile(r"Flow run '[^']*' - ([A-Za-z][\w-]{0,30}):?\s.*\((\d+(?:\.\d+)?)s\)\s*$")
 _SUMMARY = re.compile(r"^run \S+: (\w+) in ([\d.]+)s")
@@ -106,7 +107,7 @@ def timeline(lines: Sequence[tuple[float, str]]) -> dict[str, Any]:
     out: dict[str, Any] = {"stages": {}}
     for t, raw in lines:
         line = _ANSI.sub("", raw)
-        if "Starting temporary server" in line and "server_start_s" not in out:
+        if "Starting temporary" in line and "server_start_s" not in out:
             out["server_start_s"] = round(t, 2)
         elif "Beginning flow run" in line and "flow_begin_s" not in out:
             out["flow_begin_s"] = round(t, 2)
@@ -139,8 +140,8 @@ def during(t: float, lines: Sequence[tuple[float, str]]) -> str:
 
 def summarise(name: str, w: Watched, corpus: Corpus, log: Path) -> dict[str, Any]:
     tl = timeline(w.lines)
-    server_kb = w.peak_of("uvicorn")
-    others = [p for p in list(w.procs.values())[1:] if "uvicorn" not in p.label]
+    server_kb = max(w.peak_of(word) for word in SERVER_WORDS)
+    others = [p for p in list(w.procs.values())[1:] if not any(word in p.label for word in SERVER_WORDS)]
     return {
         "name": name,
         "cmd": shlex.join(w.cmd),

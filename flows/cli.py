@@ -6,7 +6,10 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
+
+if TYPE_CHECKING:
+    from flows.local_server import LocalServer
 
 # Before Prefect is imported anywhere: no telemetry (there is no network), patient local server.
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -30,10 +33,22 @@ def cmd_run(a: argparse.Namespace) -> int:
     address = a.dask_address or os.environ.get("CLAIMHOUSE_DASK_ADDRESS")
     if address and not os.environ.get("PREFECT_API_URL"):
         return _fail("--dask-address needs a Prefect server every worker reaches: set PREFECT_API_URL", 2)
-    from prefect.exceptions import CancelledRun
+    from flows.local_server import ServeError, api_server
+
+    try:
+        with api_server() as server:
+            return _run(a, seeds, address, server)
+    except ServeError as e:
+        return _fail(str(e), e.code)
+
+
+def _run(a: argparse.Namespace, seeds: Path, address: str | None, server: LocalServer | None) -> int:
+    from prefect.exceptions import CancelledRun  # imported while the server starts
 
     from flows.etl import DASK_IN_FLIGHT, etl, etl_on_dask
 
+    if server is not None:
+        server.wait_healthy()
     run_flow = etl_on_dask(address) if address else etl
     try:
         summary = cast(

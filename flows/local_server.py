@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
@@ -53,11 +54,13 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child between 
 class LocalServer:
     """`prefect server start` in its own session; stop() ends the whole process group."""
 
-    def __init__(self, home: Path, host: str = "127.0.0.1", port: int = 0) -> None:
-        self.home, self.host = home, host
+    def __init__(
+        self, home: Path, host: str = "127.0.0.1", port: int = 0, *, services: bool = True, log_name: str = ""
+    ) -> None:
+        self.home, self.host, self.services = home, host, services
         self.port = port or free_port(host)
         self.url = f"http://{host}:{self.port}"
-        self.log_path = home / "server.log"
+        self.log_path = home / (log_name or "server.log")
         self.proc: subprocess.Popen[bytes] | None = None
         self._log: IO[bytes] | None = None
 
@@ -72,6 +75,8 @@ class LocalServer:
         prefect = Path(sys.executable).with_name("prefect")
         cmd = [str(prefect)] if prefect.exists() else [sys.executable, "-m", "prefect"]
         cmd += ["server", "start", "--host", self.host, "--port", str(self.port)]
+        if not self.services:  # the API alone: what one flow run in this process needs
+            cmd += ["--no-services", "--no-ui"]
         self._log = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop()
         self.proc = subprocess.Popen(
             cmd,
@@ -131,3 +136,59 @@ class LocalServer:
         if self._log is not None:
             self._log.close()
             self._log = None
+
+
+def default_prefect_home() -> Path:
+    """Where Prefect keeps its database when no server is configured: PREFECT_HOME, else ~/.prefect."""
+    return Path(os.environ.get("PREFECT_HOME") or Path.home() / ".prefect").expanduser()
+
+
+@contextlib.contextmanager
+def api_server() -> Iterator[LocalServer | None]:
+    """A Prefect API for one command's flow runs: the configured one (PREFECT_API_URL), else a
+    temporary local server (the API alone: no services, no UI) on Prefect's default database.
+
+    It is started before the caller imports Prefect, so its start-up (a few seconds, mostly
+    imports) overlaps the caller's own imports. Prefect's own temporary server starts only when
+    the first flow is called, after the calling process has imported the server code itself:
+    about 5 s more per command. Sets PREFECT_API_URL for the block and stops the server after it.
+    Yields the server (call ``wait_healthy()`` before the first flow), or None when one was
+    configured. The server's log is removed after a clean stop and kept if the block failed.
+    """
+    if os.environ.get("PREFECT_API_URL"):
+        yield None
+        return
+    port = free_port()
+    server = LocalServer(
+        default_prefect_home(), port=port, services=False, log_name=f"claimhouse-run-{port}.log"
+    )
+    server.start()
+    print(
+        f"Starting temporary Prefect server on {server.url} (set PREFECT_API_URL to use a running one)",
+        file=sys.stderr,
+        flush=True,
+    )
+    os.environ["PREFECT_API_URL"] = server.api_url
+    try:
+        yield server
+    except BaseException:
+        print(f"claimhouse: the temporary Prefect server's log: {server.log_path}", file=sys.stderr)
+        raise
+    else:
+        server.log_path.unlink(missing_ok=True)
+    finally:
+        drain_prefect()
+        os.environ.pop("PREFECT_API_URL", None)
+        server.stop()
+
+
+def drain_prefect() -> None:
+    """Send this process's last logs and events to the server before it stops (as Prefect's test
+    harness does), so that nothing is lost and nothing fails to connect on the way out."""
+    if "prefect" not in sys.modules:
+        return
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    APILogWorker.drain_all(timeout=10)
+    EventsWorker.drain_all(timeout=10)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
+import socket
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from flows.local_server import api_server, default_prefect_home
 from tests.conftest import PROJECT
 from tests.flows.test_etl import make_seeds
 
@@ -27,6 +30,12 @@ def test_console_script_runs_publishes_and_checks(tmp_path: Path) -> None:
     assert res.returncode == 0, res.stderr[-3000:]
     assert "published" in res.stdout and "5 seen, 4 loaded, 0 unchanged, 1 rejected" in res.stdout
     assert "Traceback" not in res.stderr and "ERROR" not in res.stderr
+    # with no PREFECT_API_URL the run started its own temporary server, and stopped it
+    m = re.search(r"Starting temporary Prefect server on http://127\.0\.0\.1:(\d+)", res.stderr)
+    assert m, res.stderr[-2000:]
+    with socket.socket() as s, pytest.raises(OSError):
+        s.connect(("127.0.0.1", int(m.group(1))))
+    assert not (default_prefect_home() / f"claimhouse-run-{m.group(1)}.log").exists()
     check = claimhouse("check", "--warehouse", str(wh))
     assert check.returncode == 0, check.stdout + check.stderr
     out = claimhouse(
@@ -39,3 +48,9 @@ def test_run_on_a_missing_seeds_folder_fails_clearly(tmp_path: Path) -> None:
     res = claimhouse("run", "--seeds", str(tmp_path / "nope"), "--warehouse", str(tmp_path / "wh"))
     assert res.returncode == 2
     assert "does not exist" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_a_configured_prefect_api_is_used_and_no_server_started(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:9/api")
+    with api_server() as server:
+        assert server is None and os.environ["PREFECT_API_URL"] == "http://127.0.0.1:9/api"
