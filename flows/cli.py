@@ -108,12 +108,12 @@ def cmd_check(a: argparse.Namespace) -> int:
     import duckdb
 
     from flows.output import print_rows
-    from warehouse.catalog import NoWarehouse, connect_published
+    from warehouse.catalog import NoWarehouse, connect_published_state
     from warehouse.checks import run_checks
     from warehouse.layout import Layout
 
     try:
-        con = connect_published(Layout.at(a.warehouse))
+        con = connect_published_state(Layout.at(a.warehouse))
         run_id = con.execute("SELECT run_id FROM publication").fetchone()[0]  # type: ignore[index]
         results = run_checks(con, run_id)
     except (duckdb.Error, NoWarehouse) as e:

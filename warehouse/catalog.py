@@ -15,7 +15,7 @@ import duckdb
 from transforms.records import CONTENT_TABLES, LOG_TABLES
 from warehouse.layout import Layout
 from warehouse.schema import duckdb_columns
-from warehouse.snapshots import Manifest
+from warehouse.snapshots import Manifest, read_current
 
 
 def sql_literal(v: object) -> str:
@@ -132,6 +132,16 @@ def refresh_catalog(layout: Layout, folder: Path, manifest: Manifest) -> None:
 
 class NoWarehouse(RuntimeError):
     pass
+
+
+def connect_published_state(layout: Layout) -> duckdb.DuckDBPyConnection:
+    """The published state's views in memory, its content tables read once (as the audit reads
+    a staged state): `claimhouse check` runs some fifty queries, which would otherwise each decode
+    the Parquet files again."""
+    current = read_current(layout)
+    if current is None:
+        raise NoWarehouse(f"no published warehouse at {layout.root} (run `claimhouse run` first)")
+    return connect_state(layout, *current, materialize=True)
 
 
 def connect_published(layout: Layout) -> duckdb.DuckDBPyConnection:
