@@ -8,6 +8,7 @@ number or an event may yield a statement.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from operator import attrgetter
 
@@ -42,6 +43,8 @@ _ADJUNCT = frozenset(
         "directly",
     ]
 )
+# a run of two marks that pair differently when a range cuts them (see QuoteMarks.between)
+_PAIRED = ("''", "``")
 _START = attrgetter("start")
 _END = attrgetter("end")
 
@@ -62,10 +65,21 @@ def extract_claims(
     for s in sentences:
         by_para.setdefault(s.paragraph, []).append(s)
     unit = ex.unit
+    starts = marks.starts
+    n_marks = len(starts)
     for pi, para in enumerate(paragraphs):
         if para.kind != "body":
             continue
-        quotes = find_quotes(text, para.start, para.end, marks)
+        start, end = para.start, para.end
+        k = bisect_left(starts, start)
+        if (
+            (k == n_marks or starts[k] >= end)
+            and text[start - 1 : start + 1] not in _PAIRED
+            and text[end - 1 : end + 1] not in _PAIRED
+        ):  # no mark inside, none cut by an end (QuoteMarks.between): find_quotes would find none
+            quotes = []
+        else:
+            quotes = find_quotes(text, start, end, marks)
         if not quotes:  # most paragraphs: one unit per sentence
             for s in by_para.get(pi, ()):
                 unit(s.start, s.end, quotes)
