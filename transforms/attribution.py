@@ -86,7 +86,7 @@ def _cue_hits(text: str, lo: int, hi: int, quotes: list[Quote], index: CueIndex 
             hit[5]
             and start > lo
             and text[start - 1].isspace()  # _PREV_WORD ends in whitespace: test that first, cheaply
-            and _PREV_WORD.search(text, max(lo, start - 30), start)
+            and _after_determiner(text, max(lo, start - 30), start)
         ):
             continue  # "a new report", "his claims": a noun, not a cue
         for q in quotes:  # (a loop: no generator to set up for the one or two quotations)
@@ -95,6 +95,20 @@ def _cue_hits(text: str, lo: int, hi: int, quotes: list[Quote], index: CueIndex 
         else:
             out.append(hit)
     return out
+
+
+def _after_determiner(text: str, lo: int, hi: int) -> bool:
+    """Whether ``_PREV_WORD.search(text, lo, hi)`` matches, searched only from where a match can
+    start: its word ends where the whitespace before ``hi`` begins, and is a run of word characters
+    (or such a run, an apostrophe and "s"), so it starts at that run; earlier starts all fail."""
+    p = hi
+    while p > lo and text[p - 1].isspace():
+        p -= 1
+    if p - 2 > lo and text[p - 2] in "’'":
+        p -= 2  # "Trump’s ": the run before the apostrophe
+    while p > lo and (text[p - 1].isalnum() or text[p - 1] == "_"):  # (\w)
+        p -= 1
+    return _PREV_WORD.search(text, p, hi) is not None
 
 
 @lru_cache(maxsize=4096)  # _trailing, the forward pass and find_source try the same cue (called
