@@ -147,7 +147,8 @@ def _speaker(text: str, lo: int, cs: int, word: str = "", loose: bool = False) -
 
 def _att(text: str, sp: tuple[int, int], cue: str, resolver: Resolver | None) -> Attribution:
     mention = text[sp[0] : sp[1]]
-    return Attribution(mention, resolver.resolve(mention, sp[0]) if resolver else None, cue)
+    # (tuple.__new__: without the Python-level __new__ of a NamedTuple)
+    return tuple.__new__(Attribution, (mention, resolver.resolve(mention, sp[0]) if resolver else None, cue))
 
 
 def _according(text: str, ce: int, hi: int) -> tuple[int, int] | None:
