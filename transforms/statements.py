@@ -12,6 +12,7 @@ import re
 from transforms.cues import STATEMENT_WORDS, CueIndex
 
 _DIGIT = re.compile(r"\d")
+_ASCII_DIGIT = re.compile(r"[0-9]")  # \d in an ASCII string: a range test per character, not a Unicode lookup
 # every byte but an ASCII letter -> space: split() then yields re.findall("[a-z]+") in one C pass
 _NON_LETTERS = bytes(b if 97 <= b <= 122 else 32 for b in range(256))
 _KEYWORDS = frozenset(w.encode() for w in STATEMENT_WORDS["keyword"])
@@ -42,7 +43,7 @@ def is_statement(text: str, lo: int, hi: int, index: CueIndex | None = None) -> 
         # the index holds every candidate of _FIRST_PERSON, and every keyword
         if index.has_word("person", lo, hi) and _FIRST_PERSON.search(s):
             return False
-        if _DIGIT.search(s) or index.has_word("keyword", lo, hi):
+        if index.has_word("keyword", lo, hi) or (_ASCII_DIGIT if s.isascii() else _DIGIT).search(s):
             return True
         return _PERFECT.search(s.lower()) is not None  # (its auxiliary is a whole word: no word test)
     if _FIRST_PERSON.search(s):
