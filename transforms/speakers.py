@@ -37,9 +37,11 @@ from transforms.mention_words import (
     VERBISH,
 )
 
-TOKEN = re.compile(r"[\w’'&.\-]+|[^\w\s]")
+# (ASCII letters and digits listed before \w: the engine tests a class's ranges before its Unicode
+# categories, so most characters pass on a table lookup; the classes are the same)
+TOKEN = re.compile(r"[A-Za-z0-9\w’'&.\-]+|[^ A-Za-z0-9\w\s]")
 # a character that always stands alone as a punctuation token (a comma, a quotation mark)
-_HARD_PUNCT = re.compile(r"[^\w\s’'&.\-]")
+_HARD_PUNCT = re.compile(r"[^ A-Za-z0-9\w\s’'&.\-]")
 # the first character of a TOKEN that is not a letter or digit: a punctuation token, or a word
 # opening with "’'&.-_" (searched in a slice, where the first character opens a token)
 _ODD_TOKEN = re.compile(r"[^\w\s’'&.\-]|(?<![\w’'&.\-])[’'&.\-_]")
@@ -181,7 +183,7 @@ def _walk_back(text: str, w: list[str], hi: int, floor: int) -> tuple[int, int, 
 _OF_PERSON = re.compile(r"([A-Z][\w’'\-]+(?: [A-Z]\.)?(?: [A-Z][\w’'\-]+){1,2}),? (?:of|from|at|with) ")
 _INITIAL = re.compile(r"[A-Z]\.")
 _TITLE_ABBREVIATION = re.compile(r"[A-Z][a-z]{1,4}\.")
-_FIRST_WORD = re.compile(r"\s*([\w’'&.\-]+)")  # the first TOKEN, when it is not punctuation
+_FIRST_WORD = re.compile(r"\s*([A-Za-z0-9\w’'&.\-]+)")  # the first TOKEN, when it is not punctuation
 _OPENS_MENTION = DETERMINERS | PRONOUNS
 _ABBREVIATION = re.compile(r"(?:[A-Za-z]\.)+|Jr\.|Sr\.|Inc\.|Co\.|Corp\.|Ltd\.")
 

@@ -21,7 +21,7 @@ _AUXILIARIES = frozenset(b"has have had was were is are will".split())
 _FIRST_PERSON = re.compile(r"[IwWyYmo](?<!\w[IwWyYmo])(?:(?<=I)|(?<=[wW])e|(?<=[yY])ou|(?<=m)y|(?<=o)ur)\b")
 # \b(?:has|have|had|was|were|is|are|will)\s+..., led by a character class (as _FIRST_PERSON)
 _PERFECT = re.compile(
-    r"[hwia](?<!\w[hwia])(?:(?<=h)(?:as|ave|ad)|(?<=w)(?:as|ere|ill)|(?<=i)s|(?<=a)re)"
+    r"[hwia](?<![A-Za-z0-9\w][hwia])(?:(?<=h)(?:as|ave|ad)|(?<=w)(?:as|ere|ill)|(?<=i)s|(?<=a)re)"
     r"\s+(?:(?:not|also|been|already)\s+)*[a-z]+(?:ed|en|wn)\b"
 )
 
