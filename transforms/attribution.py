@@ -39,10 +39,13 @@ _COORD = re.compile(r"\b(?:and|then|but)(?:\s+(?:also|later|then))?$")
 _COORD_ENDS = ("and", "then", "but", "also", "later")  # what _COORD's match can end with
 # Where a proposition ends: " — ", "; ", " -- ", " and said ", ", while ". Each pattern below opens
 # with one character class, so the engine skips ahead in C to the next candidate character instead
-# of trying every branch at every position; only the start of a match is used.
+# of trying every branch at every position; each branch then opens with the character it consumes
+# next (the test of the first one behind it), which the engine rules out without entering the branch.
+# Only the start of a match is used.
 _PROPOSITION_END = re.compile(
-    r"[\s;,](?:(?<=\s)[—–]\s|(?<=;)\s|(?<=\s)--\s|(?<=\s)and\s(?:also\s)?(?:said|says|added|told|noted|argued)\s"
-    r"|(?<=,)\s(?:while|but|although|though|even as|which|whereas)\s)"
+    r"[\s;,](?:[—–](?<=\s[—–])\s|\s(?<=;\s)|-(?<=\s-)-\s"
+    r"|a(?<=\sa)nd\s(?:also\s)?(?:said|says|added|told|noted|argued)\s"
+    r"|\s(?<=,\s)(?:while|but|although|though|even as|which|whereas)\s)"
 )
 _SUBORDINATE = re.compile(
     r"(?:While|Although|Though|As|If|Because|When|After|Before|Since|Even as)\s[^,]{1,60}$"
