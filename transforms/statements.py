@@ -19,9 +19,12 @@ _KEYWORDS = frozenset(w.encode() for w in STATEMENT_WORDS["keyword"])
 _AUXILIARIES = frozenset(b"has have had was were is are will".split())
 # \b(?:I|we|We|you|You|my|our)\b, led by a character class so the engine skips ahead in C
 _FIRST_PERSON = re.compile(r"[IwWyYmo](?<!\w[IwWyYmo])(?:(?<=I)|(?<=[wW])e|(?<=[yY])ou|(?<=m)y|(?<=o)ur)\b")
-# \b(?:has|have|had|was|were|is|are|will)\s+..., led by a character class (as _FIRST_PERSON)
+# \b(?:has|have|had|was|were|is|are|will)\s+...: branches led by a letter, so the engine skips
+# ahead in C to an h, w, i or a; the word start is tested behind each whole auxiliary (rarely), not
+# behind every such letter
 _PERFECT = re.compile(
-    r"[hwia](?<![A-Za-z0-9\w][hwia])(?:(?<=h)(?:as|ave|ad)|(?<=w)(?:as|ere|ill)|(?<=i)s|(?<=a)re)"
+    r"(?:h(?:as(?<!\w...)|ave(?<!\w....)|ad(?<!\w...))|w(?:as(?<!\w...)|ere(?<!\w....)|ill(?<!\w....))"
+    r"|is(?<!\w..)|are(?<!\w...))"
     r"\s+(?:(?:not|also|been|already)\s+)*[a-z]+(?:ed|en|wn)\b"
 )
 
