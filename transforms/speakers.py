@@ -55,6 +55,12 @@ _OF_SOURCE = re.compile(
 _TRAILING_TIME = re.compile(
     r"(?:\s+(?:on|last|this|in|late|early)\s+\w+(?:\s+\w+)?|\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today))+$"
 )
+# _TRAILING_TIME's last part, at the end of a mention: one of these words last, or a link word
+# second or third from last (the search is only tried on such mentions: few are)
+_TIME_LAST = frozenset(
+    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "yesterday", "today"]
+)
+_TIME_LINKS = frozenset(["on", "last", "this", "in", "late", "early"])
 
 
 def _is_cap(tok: str) -> bool:
@@ -241,9 +247,11 @@ def clean(mention: str) -> str:
     >>> clean("A senior Biden administration official"), clean("a recent report from NBC News")
     ('senior Biden administration official', 'NBC News')
     """
-    m = _TRAILING_TIME.search(mention)
-    if m and m.start() > 0:
-        mention = mention[: m.start()]
+    words = mention.split()
+    if words and (words[-1] in _TIME_LAST or not _TIME_LINKS.isdisjoint(words[-3:-1])):
+        m = _TRAILING_TIME.search(mention)
+        if m and m.start() > 0:
+            mention = mention[: m.start()]
     m = _OF_SOURCE.match(mention) if "of" in mention or "by" in mention or "from" in mention else None
     if m:
         mention = m.group(1)
