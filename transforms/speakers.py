@@ -117,6 +117,10 @@ _NEAR = 32  # the window tried first: most mentions are short
 def _mention_before(text: str, lo: int, hi: int) -> tuple[int, int, bool, bool] | None:
     """The candidate mention before ``hi``: its offsets, whether its head marks a source (a name,
     a pronoun, a speaker noun), and whether it is short and opens with a determiner."""
+    if hi - 2 >= lo and text[hi - 1] == " ":
+        c = text[hi - 2]
+        if not (c.isalnum() or c.isspace() or c in "_’'&.-"):
+            return None  # ", said": a punctuation token (STOP) last, which no mention ends with
     if hi - _NEAR > lo:
         # most mentions end well inside a short window: read it first. Its first token may be
         # cut by the window, so a walk that reaches it is redone on the full window below.
