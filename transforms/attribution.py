@@ -37,15 +37,15 @@ _AUX_BEFORE = re.compile(r"\s(?:have|has|had|are|were|will|would)\s+$")
 _WHO = re.compile(r"\b(who)(?:\s+(?:also|had|has|have|previously|later|once|repeatedly|often))*$")
 _COORD = re.compile(r"\b(?:and|then|but)(?:\s+(?:also|later|then))?$")
 _COORD_ENDS = ("and", "then", "but", "also", "later")  # what _COORD's match can end with
-# Where a proposition ends: " — ", "; ", " -- ", " and said ", ", while ". Each pattern below opens
-# with one character class, so the engine skips ahead in C to the next candidate character instead
-# of trying every branch at every position; each branch then opens with the character it consumes
-# next (the test of the first one behind it), which the engine rules out without entering the branch.
-# Only the start of a match is used.
+# Where a proposition ends: " — ", "; ", " -- ", " and said ", ", while " (see _proposition_end).
+# Each pattern below opens with one character class, so the engine skips ahead in C to the next
+# candidate character instead of trying every branch at every position. The ends that open with
+# whitespace (frequent) are found at their second character ("—", "-", the "a" of "and": rarer), the
+# whitespace tested behind it; each branch opens with the character it consumes next, which the
+# engine rules out without entering the branch.
 _PROPOSITION_END = re.compile(
-    r"[\s;,](?:[—–](?<=\s[—–])\s|\s(?<=;\s)|-(?<=\s-)-\s"
-    r"|a(?<=\sa)nd\s(?:also\s)?(?:said|says|added|told|noted|argued)\s"
-    r"|\s(?<=,\s)(?:while|but|although|though|even as|which|whereas)\s)"
+    r"[;,—–\-a](?:\s(?:(?<=;\s)|(?<=,\s)(?:while|but|although|though|even as|which|whereas)\s"
+    r"|(?<=\s[—–]\s))|-(?<=\s--)\s|n(?<=\san)d\s(?:also\s)?(?:said|says|added|told|noted|argued)\s)"
 )
 _SUBORDINATE = re.compile(
     r"(?:While|Although|Though|As|If|Because|When|After|Before|Since|Even as)\s[^,]{1,60}$"
@@ -232,6 +232,25 @@ def _content_start(text: str, ce: int, hi: int, form: str) -> int:
     return pos
 
 
+def _proposition_end(text: str, lo: int, hi: int) -> int | None:
+    """Where the first proposition end in ``text[lo:hi]`` starts (its ";" or ",", or the whitespace
+    before its dash or "and"), or None."""
+    m = _PROPOSITION_END.search(text, lo, hi)
+    if m is None:
+        return None
+    at = m.start()
+    if text[at] in ";,":
+        return at
+    if at > lo:
+        return at - 1
+    # a dash or "and" right at lo: its whitespace is before lo, so it does not count
+    m = _PROPOSITION_END.search(text, lo + 1, hi)
+    if m is None:
+        return None
+    at = m.start()
+    return at if text[at] in ";," else at - 1
+
+
 def proposition_start(text: str, lo: int, hi: int) -> int:
     """Where the proposition of ``text[lo:hi]`` starts: after an opening adverbial or a colon.
 
@@ -314,14 +333,14 @@ def find_reported(
             stop = _CLAUSE_END.search(text, start, limit)
             limit_here = stop.start() if stop else limit
         else:  # a proposition ends at a dash or semicolon: "he was pleased — a modest boost for ..."
-            stop = _PROPOSITION_END.search(text, start, limit)
+            until = _proposition_end(text, start, limit)
             if _SUBORDINATE.match(text, lo, cs) or (
                 att.speaker_text == "who" and text[lo : sp[0]].rstrip().endswith(",")
             ):  # "While Ramos said A, he appears ...", "Roe, who said A, appears ..."
-                stop = _COMMA.search(text, start, limit) or stop
-            limit_here = (
-                stop.start() if stop and len(text[start : stop.start()].split(None, 3)) >= 4 else limit
-            )
+                comma = _COMMA.search(text, start, limit)
+                if comma:
+                    until = comma.start()
+            limit_here = until if until is not None and len(text[start:until].split(None, 3)) >= 4 else limit
         end = _content_end(text, start, limit_here)
         if len(text[start:end].split(None, 2)) >= (1 if stance else 3):  # (split no further than needed)
             out.append((start, end, att))
