@@ -124,25 +124,16 @@ def _mention_before(text: str, lo: int, hi: int) -> tuple[int, int, bool, bool] 
     if hi - _NEAR > lo:
         # most mentions end well inside a short window: read it first. Its first token may be
         # cut by the window, so a walk that reaches it is redone on the full window below.
-        found = _walk_back(text, _tokens(text, hi - _NEAR, hi), hi, 1)
+        found = _walk_back(text, TOKEN.findall(text, hi - _NEAR, hi), hi, 1)
         if found is not _UNSURE:
             return found
     start = max(lo, hi - 60)
-    w = _tokens(text, start, hi)  # strings only; offsets are recovered for the result alone
+    w = TOKEN.findall(text, start, hi)  # strings only; offsets are recovered for the result alone
     if start > lo and (not w or _ODD_TOKEN.search(text[start:hi]) is None):
         # every token opens with a letter or digit: the window may have cut a long mention, so
         # look further back (rare)
-        w = _tokens(text, max(lo, hi - 120), hi)
+        w = TOKEN.findall(text, max(lo, hi - 120), hi)
     return _walk_back(text, w, hi, 0)
-
-
-def _tokens(text: str, lo: int, hi: int) -> list[str]:
-    """``TOKEN.findall(text, lo, hi)``; a window of letters, digits and spaces alone (half of them)
-    is split in C by ``str.split``: its tokens are its words."""
-    window = text[lo:hi]
-    if window.replace(" ", "").isalnum():
-        return window.split()
-    return TOKEN.findall(text, lo, hi)
 
 
 _UNSURE = (-1, -1, False, False)  # _walk_back needed a token below its floor
