@@ -198,7 +198,6 @@ _OPENS_MENTION = DETERMINERS | PRONOUNS
 _ABBREVIATION = re.compile(r"(?:[A-Za-z]\.)+|Jr\.|Sr\.|Inc\.|Co\.|Corp\.|Ltd\.")
 
 
-@lru_cache(maxsize=2048)  # the same cue is tried by several patterns
 def speaker_after(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     """The source mention starting at ``lo`` (after an inverted cue: "said Jane Doe, a lawyer").
 
@@ -298,7 +297,6 @@ def head_noun(mention: str) -> str:
     return mention.split()[-1].lower() if mention.split() else ""
 
 
-@lru_cache(maxsize=2048)  # the same cue is tried by several patterns
 def subject_at(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     """The mention opening a clause: the source of "..., saying" and "... and said".
 
