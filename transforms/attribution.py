@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import lru_cache
 from typing import NamedTuple
 
 from transforms.coref import Resolver
@@ -114,8 +113,6 @@ def _after_determiner(text: str, lo: int, hi: int) -> bool:
     return _PREV_WORD.search(text, p, hi) is not None
 
 
-@lru_cache(maxsize=4096)  # _trailing, the forward pass and find_source try the same cue (called
-# with positional arguments only: keywords make a slower cache key)
 def _speaker(text: str, lo: int, cs: int, word: str = "", loose: bool = False) -> tuple[int, int] | None:
     sp = speaker_before(text, lo, cs, loose)
     if sp is not None:
