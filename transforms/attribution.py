@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import lru_cache
 from typing import NamedTuple
 
 from transforms.coref import Resolver
@@ -37,12 +36,15 @@ _AUX_BEFORE = re.compile(r"\s(?:have|has|had|are|were|will|would)\s+$")
 _WHO = re.compile(r"\b(who)(?:\s+(?:also|had|has|have|previously|later|once|repeatedly|often))*$")
 _COORD = re.compile(r"\b(?:and|then|but)(?:\s+(?:also|later|then))?$")
 _COORD_ENDS = ("and", "then", "but", "also", "later")  # what _COORD's match can end with
-# Where a proposition ends: " — ", "; ", " -- ", " and said ", ", while ". Each pattern below opens
-# with one character class, so the engine skips ahead in C to the next candidate character instead
-# of trying every branch at every position; only the start of a match is used.
+# Where a proposition ends: " — ", "; ", " -- ", " and said ", ", while " (see _proposition_end).
+# Each pattern below opens with one character class, so the engine skips ahead in C to the next
+# candidate character instead of trying every branch at every position. The ends that open with
+# whitespace (frequent) are found at their second character ("—", "-", the "a" of "and": rarer), the
+# whitespace tested behind it; each branch opens with the character it consumes next, which the
+# engine rules out without entering the branch.
 _PROPOSITION_END = re.compile(
-    r"[\s;,](?:(?<=\s)[—–]\s|(?<=;)\s|(?<=\s)--\s|(?<=\s)and\s(?:also\s)?(?:said|says|added|told|noted|argued)\s"
-    r"|(?<=,)\s(?:while|but|although|though|even as|which|whereas)\s)"
+    r"[;,—–\-a](?:\s(?:(?<=;\s)|(?<=,\s)(?:while|but|although|though|even as|which|whereas)\s"
+    r"|(?<=\s[—–]\s))|-(?<=\s--)\s|n(?<=\san)d\s(?:also\s)?(?:said|says|added|told|noted|argued)\s)"
 )
 _SUBORDINATE = re.compile(
     r"(?:While|Although|Though|As|If|Because|When|After|Before|Since|Even as)\s[^,]{1,60}$"
@@ -86,7 +88,7 @@ def _cue_hits(text: str, lo: int, hi: int, quotes: list[Quote], index: CueIndex 
             hit[5]
             and start > lo
             and text[start - 1].isspace()  # _PREV_WORD ends in whitespace: test that first, cheaply
-            and _PREV_WORD.search(text, max(lo, start - 30), start)
+            and _after_determiner(text, max(lo, start - 30), start)
         ):
             continue  # "a new report", "his claims": a noun, not a cue
         for q in quotes:  # (a loop: no generator to set up for the one or two quotations)
@@ -97,8 +99,20 @@ def _cue_hits(text: str, lo: int, hi: int, quotes: list[Quote], index: CueIndex 
     return out
 
 
-@lru_cache(maxsize=4096)  # _trailing, the forward pass and find_source try the same cue (called
-# with positional arguments only: keywords make a slower cache key)
+def _after_determiner(text: str, lo: int, hi: int) -> bool:
+    """Whether ``_PREV_WORD.search(text, lo, hi)`` matches, searched only from where a match can
+    start: its word ends where the whitespace before ``hi`` begins, and is a run of word characters
+    (or such a run, an apostrophe and "s"), so it starts at that run; earlier starts all fail."""
+    p = hi
+    while p > lo and text[p - 1].isspace():
+        p -= 1
+    if p - 2 > lo and text[p - 2] in "’'":
+        p -= 2  # "Trump’s ": the run before the apostrophe
+    while p > lo and (text[p - 1].isalnum() or text[p - 1] == "_"):  # (\w)
+        p -= 1
+    return _PREV_WORD.search(text, p, hi) is not None
+
+
 def _speaker(text: str, lo: int, cs: int, word: str = "", loose: bool = False) -> tuple[int, int] | None:
     sp = speaker_before(text, lo, cs, loose)
     if sp is not None:
@@ -133,7 +147,8 @@ def _speaker(text: str, lo: int, cs: int, word: str = "", loose: bool = False) -
 
 def _att(text: str, sp: tuple[int, int], cue: str, resolver: Resolver | None) -> Attribution:
     mention = text[sp[0] : sp[1]]
-    return Attribution(mention, resolver.resolve(mention, sp[0]) if resolver else None, cue)
+    # (tuple.__new__: without the Python-level __new__ of a NamedTuple)
+    return tuple.__new__(Attribution, (mention, resolver.resolve(mention, sp[0]) if resolver else None, cue))
 
 
 def _according(text: str, ce: int, hi: int) -> tuple[int, int] | None:
@@ -212,6 +227,25 @@ def _content_start(text: str, ce: int, hi: int, form: str) -> int:
     while pos < hi and text[pos].isspace():
         pos += 1
     return pos
+
+
+def _proposition_end(text: str, lo: int, hi: int) -> int | None:
+    """Where the first proposition end in ``text[lo:hi]`` starts (its ";" or ",", or the whitespace
+    before its dash or "and"), or None."""
+    m = _PROPOSITION_END.search(text, lo, hi)
+    if m is None:
+        return None
+    at = m.start()
+    if text[at] in ";,":
+        return at
+    if at > lo:
+        return at - 1
+    # a dash or "and" right at lo: its whitespace is before lo, so it does not count
+    m = _PROPOSITION_END.search(text, lo + 1, hi)
+    if m is None:
+        return None
+    at = m.start()
+    return at if text[at] in ";," else at - 1
 
 
 def proposition_start(text: str, lo: int, hi: int) -> int:
@@ -296,14 +330,14 @@ def find_reported(
             stop = _CLAUSE_END.search(text, start, limit)
             limit_here = stop.start() if stop else limit
         else:  # a proposition ends at a dash or semicolon: "he was pleased — a modest boost for ..."
-            stop = _PROPOSITION_END.search(text, start, limit)
+            until = _proposition_end(text, start, limit)
             if _SUBORDINATE.match(text, lo, cs) or (
                 att.speaker_text == "who" and text[lo : sp[0]].rstrip().endswith(",")
             ):  # "While Ramos said A, he appears ...", "Roe, who said A, appears ..."
-                stop = _COMMA.search(text, start, limit) or stop
-            limit_here = (
-                stop.start() if stop and len(text[start : stop.start()].split(None, 3)) >= 4 else limit
-            )
+                comma = _COMMA.search(text, start, limit)
+                if comma:
+                    until = comma.start()
+            limit_here = until if until is not None and len(text[start:until].split(None, 3)) >= 4 else limit
         end = _content_end(text, start, limit_here)
         if len(text[start:end].split(None, 2)) >= (1 if stance else 3):  # (split no further than needed)
             out.append((start, end, att))

@@ -8,6 +8,7 @@ number or an event may yield a statement.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from operator import attrgetter
 
@@ -42,7 +43,11 @@ _ADJUNCT = frozenset(
         "directly",
     ]
 )
+# a run of two marks that pair differently when a range cuts them (see QuoteMarks.between)
+_PAIRED = ("''", "``")
 _START = attrgetter("start")
+# _new(ClaimSpan, fields): a NamedTuple built without its Python-level __new__ (a third of the cost)
+_new = tuple.__new__
 _END = attrgetter("end")
 
 
@@ -62,10 +67,21 @@ def extract_claims(
     for s in sentences:
         by_para.setdefault(s.paragraph, []).append(s)
     unit = ex.unit
+    starts = marks.starts
+    n_marks = len(starts)
     for pi, para in enumerate(paragraphs):
         if para.kind != "body":
             continue
-        quotes = find_quotes(text, para.start, para.end, marks)
+        start, end = para.start, para.end
+        k = bisect_left(starts, start)
+        if (
+            (k == n_marks or starts[k] >= end)
+            and text[start - 1 : start + 1] not in _PAIRED
+            and text[end - 1 : end + 1] not in _PAIRED
+        ):  # no mark inside, none cut by an end (QuoteMarks.between): find_quotes would find none
+            quotes = []
+        else:
+            quotes = find_quotes(text, start, end, marks)
         if not quotes:  # most paragraphs: one unit per sentence
             for s in by_para.get(pi, ()):
                 unit(s.start, s.end, quotes)
@@ -121,9 +137,7 @@ class _Extractor:
             else None
         )
         for kind_start, kind_end, att in found:
-            self.claims.append(
-                ClaimSpan("reported", kind_start, kind_end, att.speaker_text, att.speaker, att.cue)
-            )
+            self.claims.append(_new(ClaimSpan, ("reported", kind_start, kind_end, *att)))
         if intro is not None:
             self.last, self.last_quoted = intro, False  # "Smith said:" introducing the next quotation
         elif found:
@@ -131,7 +145,7 @@ class _Extractor:
         if found or intro is not None:
             return
         if is_statement(t, lo, hi, self.index):
-            self.claims.append(ClaimSpan("statement", lo, hi, None, None, None))
+            self.claims.append(_new(ClaimSpan, ("statement", lo, hi, None, None, None)))
 
     def _frame_reported(self, lo: int, hi: int, quotes: list[Quote]) -> None:
         """Reported speech in the words around a unit's quotations ("said Roe, who predicted that
@@ -162,9 +176,7 @@ class _Extractor:
                     and not words[0].endswith("ing")
                     and (cue.lower() not in OBJECT_VERBS or "that" in t[g_lo:start].split())
                 ):
-                    self.claims.append(
-                        ClaimSpan("reported", start, end, att.speaker_text, att.speaker, att.cue)
-                    )
+                    self.claims.append(_new(ClaimSpan, ("reported", start, end, *att)))
         self.resolver.sources = sources
 
     def _is_direct(self, q: Quote, lo: int, hi: int, quotes: list[Quote], i: int) -> bool:
@@ -224,13 +236,5 @@ class _Extractor:
                     att = Attribution(base.speaker_text if introduced else None, base.speaker, base.cue)
             if att is not None:
                 self.last, self.last_quoted = att, True
-            self.claims.append(
-                ClaimSpan(
-                    "quote",
-                    q.start,
-                    q.end,
-                    att.speaker_text if att else None,
-                    att.speaker if att else None,
-                    att.cue if att else None,
-                )
-            )
+            fields = ("quote", q.start, q.end, *att) if att else ("quote", q.start, q.end, None, None, None)
+            self.claims.append(_new(ClaimSpan, fields))

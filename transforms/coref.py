@@ -14,7 +14,7 @@ def _words(s: str) -> list[str]:
 
 # a capitalised word (and an initial) right before a position; led by a character class, so the
 # engine skips ahead in C to capitals
-_NAME_BEFORE = re.compile(r"([A-Z](?<![\w.’'][A-Z])[\w’'\-]+[ ](?:[A-Z]\.[ ])?)$")
+_NAME_BEFORE = re.compile(r"([A-Z](?<![A-Za-z0-9\w.’'][A-Z])[A-Za-z0-9\w’'\-]+[ ](?:[A-Z]\.[ ])?)$")
 _NOT_NAME = frozenset(
     _words(
         """

@@ -249,16 +249,17 @@ class CueIndex:
         upper: list[tuple[int, int, str]] = []  # capitalised hits ("Said"): not attributing cues
         words: dict[str, list[int]] = {tag: [] for tag in STATEMENT_WORDS}
         info = _INFO
+        ascii = text.isascii()  # (O(1): then no neighbour of a word is a letter)
         for m in _WORD.finditer(padded):
             form, kind, noun = info[m.group()]
+            at = m.start()
             if kind in words:  # a statement word: a run of ASCII letters, whatever its neighbours
-                words[kind].append(m.start())
+                words[kind].append(at)
                 continue
-            at, end = m.span()
-            end -= 1
+            end = at + len(form)
             # a non-ASCII neighbour ("?") may be a letter ("saidé"): then it is no word boundary
             # (lower-casing keeps whether a character is a letter, for every character but "İ")
-            if (at == 0 or not low[at - 1].isalpha()) and (end == n or not low[end].isalpha()):
+            if ascii or ((at == 0 or not low[at - 1].isalpha()) and (end == n or not low[end].isalpha())):
                 word = text[at:end]
                 if not word[0].isupper() or form == "according":
                     cues.append((at, end, word, form, kind, noun))

@@ -13,6 +13,8 @@ from bisect import bisect_left
 from typing import NamedTuple
 
 _MARK = re.compile(r"“|”|\"|''|``")
+# _new(Quote, fields): a NamedTuple built without its Python-level __new__ (a third of the cost)
+_new = tuple.__new__
 
 
 class Quote(NamedTuple):
@@ -84,14 +86,14 @@ def find_quotes(
             continue
         if mark == "“":
             # an unclosed quotation followed by a new one: close the old one here
-            out.append(Quote(open_at, open_at + open_len, _rstrip(text, at), at))
+            out.append(_new(Quote, (open_at, open_at + open_len, _rstrip(text, at), at)))
             open_at, open_len = at, len(mark)
             continue
-        out.append(Quote(open_at, open_at + open_len, at, at + len(mark)))
+        out.append(_new(Quote, (open_at, open_at + open_len, at, at + len(mark))))
         open_at = -1
     if open_at >= 0:
         stop = _rstrip(text, end)
-        out.append(Quote(open_at, open_at + open_len, stop, stop))
+        out.append(_new(Quote, (open_at, open_at + open_len, stop, stop)))
     return [q for q in out if q.end > q.start]
 
 

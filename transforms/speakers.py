@@ -37,9 +37,11 @@ from transforms.mention_words import (
     VERBISH,
 )
 
-TOKEN = re.compile(r"[\w’'&.\-]+|[^\w\s]")
+# (ASCII letters and digits listed before \w: the engine tests a class's ranges before its Unicode
+# categories, so most characters pass on a table lookup; the classes are the same)
+TOKEN = re.compile(r"[A-Za-z0-9\w’'&.\-]+|[^ A-Za-z0-9\w\s]")
 # a character that always stands alone as a punctuation token (a comma, a quotation mark)
-_HARD_PUNCT = re.compile(r"[^\w\s’'&.\-]")
+_HARD_PUNCT = re.compile(r"[^ A-Za-z0-9\w\s’'&.\-]")
 # the first character of a TOKEN that is not a letter or digit: a punctuation token, or a word
 # opening with "’'&.-_" (searched in a slice, where the first character opens a token)
 _ODD_TOKEN = re.compile(r"[^\w\s’'&.\-]|(?<![\w’'&.\-])[’'&.\-_]")
@@ -53,6 +55,12 @@ _OF_SOURCE = re.compile(
 _TRAILING_TIME = re.compile(
     r"(?:\s+(?:on|last|this|in|late|early)\s+\w+(?:\s+\w+)?|\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today))+$"
 )
+# _TRAILING_TIME's last part, at the end of a mention: one of these words last, or a link word
+# second or third from last (the search is only tried on such mentions: few are)
+_TIME_LAST = frozenset(
+    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "yesterday", "today"]
+)
+_TIME_LINKS = frozenset(["on", "last", "this", "in", "late", "early"])
 
 
 def _is_cap(tok: str) -> bool:
@@ -109,6 +117,10 @@ _NEAR = 32  # the window tried first: most mentions are short
 def _mention_before(text: str, lo: int, hi: int) -> tuple[int, int, bool, bool] | None:
     """The candidate mention before ``hi``: its offsets, whether its head marks a source (a name,
     a pronoun, a speaker noun), and whether it is short and opens with a determiner."""
+    if hi - 2 >= lo and text[hi - 1] == " ":
+        c = text[hi - 2]
+        if not (c.isalnum() or c.isspace() or c in "_’'&.-"):
+            return None  # ", said": a punctuation token (STOP) last, which no mention ends with
     if hi - _NEAR > lo:
         # most mentions end well inside a short window: read it first. Its first token may be
         # cut by the window, so a walk that reaches it is redone on the full window below.
@@ -181,12 +193,11 @@ def _walk_back(text: str, w: list[str], hi: int, floor: int) -> tuple[int, int, 
 _OF_PERSON = re.compile(r"([A-Z][\w’'\-]+(?: [A-Z]\.)?(?: [A-Z][\w’'\-]+){1,2}),? (?:of|from|at|with) ")
 _INITIAL = re.compile(r"[A-Z]\.")
 _TITLE_ABBREVIATION = re.compile(r"[A-Z][a-z]{1,4}\.")
-_FIRST_WORD = re.compile(r"\s*([\w’'&.\-]+)")  # the first TOKEN, when it is not punctuation
+_FIRST_WORD = re.compile(r"\s*([A-Za-z0-9\w’'&.\-]+)")  # the first TOKEN, when it is not punctuation
 _OPENS_MENTION = DETERMINERS | PRONOUNS
 _ABBREVIATION = re.compile(r"(?:[A-Za-z]\.)+|Jr\.|Sr\.|Inc\.|Co\.|Corp\.|Ltd\.")
 
 
-@lru_cache(maxsize=2048)  # the same cue is tried by several patterns
 def speaker_after(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     """The source mention starting at ``lo`` (after an inverted cue: "said Jane Doe, a lawyer").
 
@@ -239,9 +250,11 @@ def clean(mention: str) -> str:
     >>> clean("A senior Biden administration official"), clean("a recent report from NBC News")
     ('senior Biden administration official', 'NBC News')
     """
-    m = _TRAILING_TIME.search(mention)
-    if m and m.start() > 0:
-        mention = mention[: m.start()]
+    words = mention.split()
+    if words and (words[-1] in _TIME_LAST or not _TIME_LINKS.isdisjoint(words[-3:-1])):
+        m = _TRAILING_TIME.search(mention)
+        if m and m.start() > 0:
+            mention = mention[: m.start()]
     m = _OF_SOURCE.match(mention) if "of" in mention or "by" in mention or "from" in mention else None
     if m:
         mention = m.group(1)
@@ -284,7 +297,6 @@ def head_noun(mention: str) -> str:
     return mention.split()[-1].lower() if mention.split() else ""
 
 
-@lru_cache(maxsize=2048)  # the same cue is tried by several patterns
 def subject_at(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     """The mention opening a clause: the source of "..., saying" and "... and said".
 

@@ -12,15 +12,21 @@ import re
 from transforms.cues import STATEMENT_WORDS, CueIndex
 
 _DIGIT = re.compile(r"\d")
+_ASCII_DIGIT = re.compile(r"[0-9]")  # \d in an ASCII string: a range test per character, not a Unicode lookup
 # every byte but an ASCII letter -> space: split() then yields re.findall("[a-z]+") in one C pass
 _NON_LETTERS = bytes(b if 97 <= b <= 122 else 32 for b in range(256))
 _KEYWORDS = frozenset(w.encode() for w in STATEMENT_WORDS["keyword"])
 _AUXILIARIES = frozenset(b"has have had was were is are will".split())
+# one of them in CueIndex.letters (padded: the match's start is the word's offset in the text)
+_AUXILIARY = re.compile(rb" (?:h(?:as|ave|ad)|w(?:as|ere|ill)|is|are) ")
 # \b(?:I|we|We|you|You|my|our)\b, led by a character class so the engine skips ahead in C
 _FIRST_PERSON = re.compile(r"[IwWyYmo](?<!\w[IwWyYmo])(?:(?<=I)|(?<=[wW])e|(?<=[yY])ou|(?<=m)y|(?<=o)ur)\b")
-# \b(?:has|have|had|was|were|is|are|will)\s+..., led by a character class (as _FIRST_PERSON)
+# \b(?:has|have|had|was|were|is|are|will)\s+...: branches led by a letter, so the engine skips
+# ahead in C to an h, w, i or a; the word start is tested behind each whole auxiliary (rarely), not
+# behind every such letter
 _PERFECT = re.compile(
-    r"[hwia](?<!\w[hwia])(?:(?<=h)(?:as|ave|ad)|(?<=w)(?:as|ere|ill)|(?<=i)s|(?<=a)re)"
+    r"(?:h(?:as(?<!\w...)|ave(?<!\w....)|ad(?<!\w...))|w(?:as(?<!\w...)|ere(?<!\w....)|ill(?<!\w....))"
+    r"|is(?<!\w..)|are(?<!\w...))"
     r"\s+(?:(?:not|also|been|already)\s+)*[a-z]+(?:ed|en|wn)\b"
 )
 
@@ -42,9 +48,12 @@ def is_statement(text: str, lo: int, hi: int, index: CueIndex | None = None) -> 
         # the index holds every candidate of _FIRST_PERSON, and every keyword
         if index.has_word("person", lo, hi) and _FIRST_PERSON.search(s):
             return False
-        if _DIGIT.search(s) or index.has_word("keyword", lo, hi):
+        if index.has_word("keyword", lo, hi) or (_ASCII_DIGIT if s.isascii() else _DIGIT).search(s):
             return True
-        return _PERFECT.search(s.lower()) is not None  # (its auxiliary is a whole word: no word test)
+        # _PERFECT's auxiliary is a whole word of the index's letters (a space, the word, a space): the
+        # search starts at the first one there, in C over bytes (none in a third of the sentences)
+        aux = _AUXILIARY.search(index.letters, lo, hi + 2)
+        return aux is not None and _PERFECT.search(s.lower(), aux.start() - lo) is not None
     if _FIRST_PERSON.search(s):
         return False
     if _DIGIT.search(s):
