@@ -667,23 +667,26 @@ def main(argv: Sequence[str] | None = None) -> int:
             cwd=code or PROJECT,
         ).stdout
         if "--workers" in helptext:
-            for n in (1, 2):
-                w = fresh_dir(workdir / f"wh-{a.n}-w{n}", workdir)
-                cmd = run_into(w, "--workers", str(n))
-                workers_runs[f"full workers={n}"] = watched(
-                    f"full-w{n}", cmd, corpus, workdir, a.timeout, code
-                )
-                shutil.rmtree(w, ignore_errors=True)
+
+            def one_vs_two(suffix: str, api_url: str | None = None) -> None:
+                """--workers 1 and 2 alternated --repeat times (the machine's noise spread over
+                both), each into an empty warehouse; the median of each counts."""
+                got: dict[int, list[dict[str, Any]]] = {1: [], 2: []}
+                for i in range(a.repeat):
+                    for n in (1, 2):
+                        w = fresh_dir(workdir / f"wh-{a.n}-w{n}{suffix}", workdir)
+                        cmd = run_into(w, "--workers", str(n))
+                        name = f"full-w{n}{suffix} #{i + 1}"
+                        got[n].append(watched(name, cmd, corpus, workdir, a.timeout, code, api_url))
+                        shutil.rmtree(w, ignore_errors=True)
+                for n, records in got.items():
+                    workers_runs[f"full workers={n}{suffix.replace('-', ', ')}"] = median_of(records)
+
+            one_vs_two("")
             # the production set-up: a Prefect server that outlives the runs (README), so a run
-            # pays no temporary server's start-up; started here once, before both runs
+            # pays no temporary server's start-up; started here once, before these runs
             with running_server(workdir, code) as api_url:
-                for n in (1, 2):
-                    w = fresh_dir(workdir / f"wh-{a.n}-w{n}-server", workdir)
-                    cmd = run_into(w, "--workers", str(n))
-                    workers_runs[f"full workers={n}, server"] = watched(
-                        f"full-w{n}-server", cmd, corpus, workdir, a.timeout, code, api_url
-                    )
-                    shutil.rmtree(w, ignore_errors=True)
+                one_vs_two("-server", api_url)
         runs.update(workers_runs)
 
     if not a.keep_warehouses:
