@@ -151,7 +151,7 @@ def api_server() -> Iterator[LocalServer | None]:
     It is started before the caller imports Prefect, so its start-up (a few seconds, mostly
     imports) overlaps the caller's own imports. Prefect's own temporary server starts only when
     the first flow is called, after the calling process has imported the server code itself:
-    about 5 s more per command. Sets PREFECT_API_URL for the block and stops the server after it.
+    about 4 s more per command. Sets PREFECT_API_URL for the block and stops the server after it.
     Yields the server (call ``wait_healthy()`` before the first flow), or None when one was
     configured. The server's log is removed after a clean stop and kept if the block failed.
     """
