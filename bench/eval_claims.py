@@ -214,10 +214,10 @@ def seed(sc, gold_path: Path) -> dict:
 def speed(corpus: Path, repeat: int = 3) -> dict[str, float]:
     """MB/s (10^6 bytes of article text, UTF-8) per CPU second on one core, best of ``repeat``
     runs (the machine is shared: CPU time, and the least disturbed run): segmentation + claims,
-    quantities alone (once per body paragraph, as transforms/document.py calls them), and the
+    quantities alone (once per document over its body paragraphs, as transforms/document.py calls them), and the
     whole pipeline of transforms.document.segment()."""
     from transforms.document import segment as segment_document
-    from transforms.quantities import extract_quantities
+    from transforms.quantities import quantities_in
 
     texts = [
         p.read_text(encoding="utf-8")[HEADER:].rstrip() for p in sorted((corpus / "articles").glob("*.txt"))
@@ -232,9 +232,7 @@ def speed(corpus: Path, repeat: int = 3) -> dict[str, float]:
 
     def quantities() -> None:
         for t, (paras, _) in zip(texts, segmented, strict=True):
-            for p in paras:
-                if p.kind == "body":
-                    extract_quantities(t, p.start, p.end)
+            quantities_in(t, [(p.start, p.end) for p in paras if p.kind == "body"])
 
     def whole() -> None:
         for t in texts:

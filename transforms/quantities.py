@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
-from functools import lru_cache
 
 from transforms.spans import QuantitySpan
 
@@ -174,13 +173,11 @@ def _quoted_unit(run: str) -> str:
     return run[1:close]  # the quoted words are the unit: '“subjects of concern”'
 
 
-@lru_cache(maxsize=4)
 def _candidates(text: str) -> list[int]:
     """Sorted offsets in ``text`` where a quantity may start: every offset where _BARE matches,
     except the digit right after a currency sign (the sign's offset stands for it).
 
-    Found once per document (cached for callers of extract_quantities paragraph by paragraph: a
-    str caches its own hash, so the lookup is cheap); the caller bisects out its ranges.
+    Found once per document (:func:`quantities_in`), which bisects out its ranges.
     """
     if "\u0130" in text:  # the one character lower() expands ("İ"): offsets would shift
         return [m.start() for m in _CANDIDATE_ANY_CASE.finditer(text)]
