@@ -97,7 +97,6 @@ def run_env(code: Path | None = None) -> dict[str, str]:
     env.update(
         PREFECT_SERVER_ANALYTICS_ENABLED="false",
         DO_NOT_TRACK="1",
-        PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS="120",
         PYTHONUNBUFFERED="1",
         COLUMNS="220",  # Prefect's console handler wraps long log lines at the terminal width
     )

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any, cast
 if TYPE_CHECKING:
     from flows.local_server import LocalServer
 
-# Before Prefect is imported anywhere: no telemetry (there is no network), patient local server.
+# Before Prefect is imported anywhere: no telemetry (there is no network). No Prefect temporary
+# server is ever started here (runs get flows.local_server.api_server's), so none of its settings.
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
-os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
 PROJECT = Path(__file__).resolve().parent.parent
 DEFAULT_SEEDS = PROJECT / "seeds"

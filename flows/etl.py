@@ -4,7 +4,7 @@ Prefect only orchestrates: every step is a function of warehouse/ (storage) that
 transforms. Tasks work on batches of files and pass paths and counts, never datasets. The large
 arguments of the tasks called in the flow's process (the file list, the ledger, the batches, the
 manifest) are passed in ``quote``: Prefect would otherwise walk every element of them, twice per
-task, looking for futures (about 1 s per run at 10,000 files).
+task, looking for futures (under cProfile, a 1 % rerun at 10,000 files: 6.4 s -> 3.3 s in the flow).
 """
 
 from __future__ import annotations
@@ -210,8 +210,9 @@ def _run(
         )
         same = None if todo else unchanged_state(layout, run.row.pipeline_version, set(unchanged), policy)
         if same is not None:
-            run.finish("published", f"nothing changed: the state of run {same.run_id} stays published")
-            stage_done("publish", f"nothing changed: the state of run {same.run_id} stays published")
+            message = f"nothing changed: the state of run {same.run_id} stays published"
+            run.finish("published", message)
+            stage_done("publish", message)
             return summarize(run.row, same.rows, [], rejects, time.perf_counter() - t0)
         manifest = stage_state(
             layout,
