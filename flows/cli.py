@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -46,24 +47,26 @@ def _run(a: argparse.Namespace, seeds: Path, address: str | None, server: LocalS
     from prefect.exceptions import CancelledRun  # imported while the server starts
 
     from flows.etl import DASK_IN_FLIGHT, etl, etl_on_dask
+    from flows.local_server import without_heartbeats
 
     if server is not None:
         server.wait_healthy()
     run_flow = etl_on_dask(address) if address else etl
     try:
-        summary = cast(
-            dict[str, Any],
-            run_flow(
-                seeds=str(seeds),
-                warehouse=str(a.warehouse),
-                batch_size=a.batch_size,
-                keep=a.keep,
-                workers=1 if address else a.workers,
-                max_in_flight=DASK_IN_FLIGHT if address else 0,
-                wait=a.wait,
-                compact_after=a.compact_after,
-            ),
-        )
+        with without_heartbeats() if server is not None else contextlib.nullcontext():
+            summary = cast(
+                dict[str, Any],
+                run_flow(
+                    seeds=str(seeds),
+                    warehouse=str(a.warehouse),
+                    batch_size=a.batch_size,
+                    keep=a.keep,
+                    workers=1 if address else a.workers,
+                    max_in_flight=DASK_IN_FLIGHT if address else 0,
+                    wait=a.wait,
+                    compact_after=a.compact_after,
+                ),
+            )
     except CancelledRun as e:  # the warehouse lock is held by another run
         return _fail(str(e), 3)
     except Exception as e:

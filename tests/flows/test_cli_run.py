@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.local_server import api_server, default_prefect_home
+from flows.local_server import api_server, default_prefect_home, without_heartbeats
 from tests.conftest import PROJECT
 from tests.flows.test_etl import make_seeds
 
@@ -54,3 +54,13 @@ def test_a_configured_prefect_api_is_used_and_no_server_started(monkeypatch: pyt
     monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:9/api")
     with api_server() as server:
         assert server is None and os.environ["PREFECT_API_URL"] == "http://127.0.0.1:9/api"
+
+
+def test_runs_on_the_temporary_server_send_no_heartbeats() -> None:
+    from prefect.settings import get_current_settings
+
+    before = get_current_settings().flows.heartbeat_frequency
+    assert before is not None  # Prefect's default (180 s): the block has something to turn off
+    with without_heartbeats():
+        assert get_current_settings().flows.heartbeat_frequency is None
+    assert get_current_settings().flows.heartbeat_frequency == before
