@@ -143,6 +143,22 @@ def default_prefect_home() -> Path:
     return Path(os.environ.get("PREFECT_HOME") or Path.home() / ".prefect").expanduser()
 
 
+RUN_LOG_PREFIX = "claimhouse-run-"
+STALE_LOG_AGE = 7 * 86400.0  # seconds
+
+
+def remove_stale_logs(home: Path, max_age: float = STALE_LOG_AGE) -> list[Path]:
+    """Delete the temporary servers' logs not written to for ``max_age`` seconds: a run stopped
+    cleanly deletes its own, a failed run keeps it (and names it), a run killed outright cannot."""
+    now, gone = time.time(), []
+    for log in home.glob(f"{RUN_LOG_PREFIX}*.log"):
+        with contextlib.suppress(OSError):
+            if now - log.stat().st_mtime > max_age:
+                log.unlink()
+                gone.append(log)
+    return gone
+
+
 @contextlib.contextmanager
 def api_server() -> Iterator[LocalServer | None]:
     """A Prefect API for one command's flow runs: the configured one (PREFECT_API_URL), else a
@@ -159,9 +175,9 @@ def api_server() -> Iterator[LocalServer | None]:
         yield None
         return
     port = free_port()
-    server = LocalServer(
-        default_prefect_home(), port=port, services=False, log_name=f"claimhouse-run-{port}.log"
-    )
+    home = default_prefect_home()
+    remove_stale_logs(home)
+    server = LocalServer(home, port=port, services=False, log_name=f"{RUN_LOG_PREFIX}{port}.log")
     server.start()
     print(
         f"Starting temporary Prefect server on {server.url} (set PREFECT_API_URL to use a running one)",

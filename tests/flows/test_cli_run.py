@@ -6,11 +6,12 @@ import os
 import re
 import socket
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
 
-from flows.local_server import api_server, default_prefect_home, without_heartbeats
+from flows.local_server import api_server, default_prefect_home, remove_stale_logs, without_heartbeats
 from tests.conftest import PROJECT
 from tests.flows.test_etl import make_seeds
 
@@ -64,3 +65,16 @@ def test_runs_on_the_temporary_server_send_no_heartbeats() -> None:
     with without_heartbeats():
         assert get_current_settings().flows.heartbeat_frequency is None
     assert get_current_settings().flows.heartbeat_frequency == before
+
+
+def test_stale_logs_of_killed_runs_are_removed_and_recent_ones_kept(tmp_path: Path) -> None:
+    old, recent, other = (
+        tmp_path / n for n in ("claimhouse-run-1.log", "claimhouse-run-2.log", "server.log")
+    )
+    for f in (old, recent, other):
+        f.write_text("log")
+    week_ago = time.time() - 8 * 86400
+    for f in (old, other):
+        os.utime(f, (week_ago, week_ago))
+    assert remove_stale_logs(tmp_path) == [old]
+    assert not old.exists() and recent.exists() and other.exists()
