@@ -1,7 +1,9 @@
-"""A local Prefect server as a subprocess of `claimhouse serve`: started, health-checked, stopped.
+"""A local Prefect server as a subprocess: started, health-checked, stopped.
 
-It runs in its own session with its own ``PREFECT_HOME`` (under the warehouse folder), and gets
-SIGTERM on Linux if its parent dies without stopping it, so no server outlives `serve`.
+`claimhouse serve` runs one with its own ``PREFECT_HOME`` (under the warehouse folder);
+`claimhouse run` runs a temporary one, the API alone, on Prefect's default database
+(:func:`api_server`). Each runs in its own session and gets SIGTERM on Linux if its parent dies
+without stopping it, so no server outlives the command that started it.
 """
 
 from __future__ import annotations
