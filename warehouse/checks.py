@@ -105,8 +105,9 @@ def _span_sql(t: str, by_id: bool) -> str:
             f"SELECT count(*) FROM paragraphs x JOIN documents d USING (doc_id) WHERE {bad_bounds} "
             "OR substr(d.text, x.char_start + 1, x.char_end - x.char_start) <> x.text"
         )
-    inside = "x.char_start >= p.char_start AND x.char_end <= p.char_end"
-    holder = "p.paragraph_id = x.paragraph_id" if by_id else f"p.doc_id = x.doc_id AND {inside}"
+    # (a paragraph_id of another document holds no span of this one)
+    inside = "p.doc_id = x.doc_id AND x.char_start >= p.char_start AND x.char_end <= p.char_end"
+    holder = "p.paragraph_id = x.paragraph_id" if by_id else inside
     return f"""SELECT count(*) FROM {t} x JOIN (SELECT doc_id, n_chars FROM documents) d USING (doc_id)
   LEFT JOIN paragraphs p ON {holder}
 WHERE {bad_bounds} OR CASE WHEN {inside}

@@ -98,3 +98,22 @@ def test_a_claim_outside_its_paragraph_is_checked_against_the_document(
     assert failing(con, "claims.span_text") == 0
     con.execute("UPDATE claims SET text = text || '!' WHERE claim_id = ?", [claim_id])
     assert failing(con, "claims.span_text") == 1
+
+
+def test_a_span_matching_another_documents_paragraph_fails(con: duckdb.DuckDBPyConnection) -> None:
+    """A sentence pointed at a paragraph of another document, its text cut from that paragraph at
+    the same offsets: right for that paragraph, wrong for its own document."""
+    row = con.execute(
+        "SELECT s.sentence_id, p.paragraph_id, substr(p.text, s.char_start - p.char_start + 1, "
+        "s.char_end - s.char_start) FROM sentences s JOIN paragraphs p ON p.doc_id <> s.doc_id "
+        "AND s.char_start >= p.char_start AND s.char_end <= p.char_end "
+        "WHERE substr(p.text, s.char_start - p.char_start + 1, s.char_end - s.char_start) <> s.text "
+        "ORDER BY s.sentence_id, p.paragraph_id LIMIT 1"
+    ).fetchone()
+    assert row is not None
+    sentence_id, paragraph_id, text = row
+    con.execute(
+        "UPDATE sentences SET paragraph_id = ?, text = ? WHERE sentence_id = ?",
+        [paragraph_id, text, sentence_id],
+    )
+    assert failing(con, "sentences.span_text") == 1
