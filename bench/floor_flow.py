@@ -18,14 +18,13 @@ import sys
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 
-import contextlib  # noqa: E402
 import gc  # noqa: E402
 import json  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
-from flows.local_server import api_server, without_heartbeats  # noqa: E402 - imports no Prefect
+from flows.local_server import api_server, ready_for_flows  # noqa: E402 - imports no Prefect
 
 
 def floor_flow() -> Any:
@@ -67,9 +66,7 @@ def main(argv: list[str]) -> int:
         return 2
     with api_server() as server:
         floor = floor_flow()
-        if server is not None:
-            server.wait_healthy()
-        with without_heartbeats() if server is not None else contextlib.nullcontext():  # as flows/cli.py
+        with ready_for_flows(server):  # as flows/cli.py
             print(json.dumps(floor(argv[0], argv[1])))
     return 0
 

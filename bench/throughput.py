@@ -240,8 +240,7 @@ def running_server(workdir: Path, code: Path | None) -> Iterator[str]:
 
     server = LocalServer(workdir / "prefect-home")
     print(f"  starting a Prefect server at {server.api_url} ...", flush=True)
-    os.environ.update(PREFECT_SERVER_ANALYTICS_ENABLED="false", DO_NOT_TRACK="1")
-    server.start()
+    server.start()  # with no telemetry (LocalServer's own environment)
     try:
         print(f"  server healthy after {server.wait_healthy():.1f} s", flush=True)
         yield server.api_url

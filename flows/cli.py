@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import gc
 import os
 import sys
@@ -48,13 +47,11 @@ def _run(a: argparse.Namespace, seeds: Path, address: str | None, server: LocalS
     from prefect.exceptions import CancelledRun  # imported while the server starts
 
     from flows.etl import DASK_IN_FLIGHT, etl, etl_on_dask
-    from flows.local_server import without_heartbeats
+    from flows.local_server import ready_for_flows
 
-    if server is not None:
-        server.wait_healthy()
     run_flow = etl_on_dask(address) if address else etl
-    try:
-        with without_heartbeats() if server is not None else contextlib.nullcontext():
+    with ready_for_flows(server):  # a temporary server that fails to start: ServeError, to cmd_run
+        try:
             summary = cast(
                 dict[str, Any],
                 run_flow(
@@ -68,10 +65,10 @@ def _run(a: argparse.Namespace, seeds: Path, address: str | None, server: LocalS
                     compact_after=a.compact_after,
                 ),
             )
-    except CancelledRun as e:  # the warehouse lock is held by another run
-        return _fail(str(e), 3)
-    except Exception as e:
-        return _fail(f"run failed: {type(e).__name__}: {e}", 1)
+        except CancelledRun as e:  # the warehouse lock is held by another run
+            return _fail(str(e), 3)
+        except Exception as e:
+            return _fail(f"run failed: {type(e).__name__}: {e}", 1)
     from flows.report import summary_text
 
     print(summary_text(summary))

@@ -208,7 +208,8 @@ def _run(
             f"{run.row.files_loaded} loaded, {run.row.files_unchanged} unchanged, "
             f"{run.row.files_rejected} rejected in {len(groups)} batches",
         )
-        same = None if todo else unchanged_state(layout, run.row.pipeline_version, set(unchanged), policy)
+        kept = set(unchanged)
+        same = None if todo else unchanged_state(layout, run.row.pipeline_version, kept, policy)
         if same is not None:
             message = f"nothing changed: the state of run {same.run_id} stays published"
             run.finish("published", message)
@@ -219,7 +220,7 @@ def _run(
             run_id,
             run.row.pipeline_version,
             quote(batches),
-            quote(set(unchanged)),
+            quote(kept),
             run.row.started_at,
             policy,
         )

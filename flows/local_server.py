@@ -170,8 +170,7 @@ def api_server() -> Iterator[LocalServer | None]:
     imports) overlaps the caller's own imports. Prefect's own temporary server starts only when
     the first flow is called, after the calling process has imported the server code itself:
     about 4 s more per command. Sets PREFECT_API_URL for the block and stops the server after it.
-    Yields the server (call ``wait_healthy()`` before the first flow), or None when one was
-    configured. The server's log is removed after a clean stop and kept if the block failed.
+    Yields the server, or None when one was configured: run flows in ``ready_for_flows(it)``. The server's log is removed after a clean stop and kept if the block failed.
     """
     if os.environ.get("PREFECT_API_URL"):
         yield None
@@ -198,6 +197,18 @@ def api_server() -> Iterator[LocalServer | None]:
         drain_prefect()
         os.environ.pop("PREFECT_API_URL", None)
         server.stop()
+
+
+@contextlib.contextmanager
+def ready_for_flows(server: LocalServer | None) -> Iterator[None]:
+    """Flow runs in this block use api_server's API: a temporary server once it answers, and
+    without heartbeats (:func:`without_heartbeats`); a configured one as it is configured."""
+    if server is None:
+        yield
+        return
+    server.wait_healthy()
+    with without_heartbeats():
+        yield
 
 
 @contextlib.contextmanager

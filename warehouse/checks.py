@@ -116,6 +116,8 @@ WHERE {bad_bounds} OR CASE WHEN {inside}
               x.char_end - x.char_start) <> x.text END"""
 
 
+_CHILDREN = tuple(m.table for m in CONTENT_TABLES if m.table != "documents")  # each has documents.n_<table>
+
 _ORDERED = """SELECT count(*) FROM (
   SELECT char_start, char_end, lag(char_end) OVER (PARTITION BY doc_id ORDER BY idx) AS prev_end FROM {t})
 WHERE char_start < prev_end"""
@@ -164,16 +166,15 @@ INVARIANTS: tuple[Check, ...] = (
         "error",
         "n_paragraphs, n_sentences, n_claims and n_quantities match the child tables",
         # the text's length is compared before the joins, which then carry no text
-        "SELECT count(*) FROM (SELECT doc_id, n_paragraphs, n_sentences, n_claims, n_quantities, "
-        "n_chars <> length(text) AS bad_length FROM documents) d "
+        "SELECT count(*) FROM (SELECT doc_id, "
+        + "".join(f"n_{t}, " for t in _CHILDREN)
+        + "n_chars <> length(text) AS bad_length FROM documents) d "
         + " ".join(
             f"LEFT JOIN (SELECT doc_id, count(*) AS n FROM {t} GROUP BY doc_id) in_{t} USING (doc_id)"
-            for t in ("paragraphs", "sentences", "claims", "quantities")
+            for t in _CHILDREN
         )
         + " WHERE bad_length OR "
-        + " OR ".join(
-            f"n_{t} <> coalesce(in_{t}.n, 0)" for t in ("paragraphs", "sentences", "claims", "quantities")
-        ),
+        + " OR ".join(f"n_{t} <> coalesce(in_{t}.n, 0)" for t in _CHILDREN),
         per_document=True,
     ),
     Check(
